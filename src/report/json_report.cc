@@ -1,0 +1,159 @@
+#include "report/json_report.h"
+
+#include "util/civil_date.h"
+#include "util/json_writer.h"
+
+namespace parallax {
+namespace {
+
+void WriteOptionalDate(JsonWriter& json, const std::optional<CivilDate>& date) {
+  if (date) {
+    json.String(FormatIsoDate(*date));
+  } else {
+    json.Null();
+  }
+}
+
+void WriteArticle(JsonWriter& json, const ArticleEntry& article) {
+  json.BeginObject();
+  json.Key("id");
+  json.String(article.id);
+  json.Key("path");
+  json.String(article.path);
+  json.Key("source");
+  json.OptionalString(article.source);
+  json.Key("date");
+  WriteOptionalDate(json, article.date);
+  json.Key("date_origin");
+  json.String(DateOriginName(article.date_origin));
+  json.Key("title");
+  json.OptionalString(article.title);
+  json.Key("url");
+  json.OptionalString(article.url);
+  json.Key("bytes");
+  json.Int(static_cast<int64_t>(article.body_bytes));
+  json.Key("paragraphs");
+  json.Int(article.paragraphs);
+  json.Key("sentences");
+  json.Int(article.sentences);
+  json.Key("quotations");
+  json.Int(article.quotations);
+  json.EndObject();
+}
+
+void WriteProblem(JsonWriter& json, const Problem& problem) {
+  json.BeginObject();
+  json.Key("path");
+  json.String(problem.path);
+  json.Key("line");
+  if (problem.line) {
+    json.Int(*problem.line);
+  } else {
+    json.Null();
+  }
+  json.Key("message");
+  json.String(problem.message);
+  json.EndObject();
+}
+
+void WriteStrings(JsonWriter& json, const std::vector<std::string>& strings) {
+  json.BeginArray();
+  for (const std::string& s : strings) json.String(s);
+  json.EndArray();
+}
+
+void WriteCluster(JsonWriter& json, const Cluster& cluster) {
+  json.BeginObject();
+  json.Key("id");
+  json.String(cluster.id);
+  json.Key("articles");
+  WriteStrings(json, cluster.articles);
+  json.Key("date_range");
+  json.BeginArray();
+  WriteOptionalDate(json, cluster.first_date);
+  WriteOptionalDate(json, cluster.last_date);
+  json.EndArray();
+  json.Key("entities");
+  WriteStrings(json, cluster.entities);
+  json.Key("why");
+  json.String(cluster.why);
+  json.EndObject();
+}
+
+void WriteFinding(JsonWriter& json, const Finding& finding) {
+  json.BeginObject();
+  for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"id", &finding.id},
+                                   {"kind", &finding.kind},
+                                   {"severity", &finding.severity},
+                                   {"cluster", &finding.cluster},
+                                   {"subject", &finding.subject},
+                                   {"message", &finding.message},
+                                   {"rule", &finding.rule}}) {
+    json.Key(key);
+    json.String(*value);
+  }
+  json.Key("claims");
+  json.BeginArray();
+  for (const ClaimRef& claim : finding.claims) {
+    json.BeginObject();
+    json.Key("article");
+    json.String(claim.article);
+    json.Key("text");
+    json.String(claim.text);
+    json.Key("start");
+    json.Int(static_cast<int64_t>(claim.start));
+    json.Key("end");
+    json.Int(static_cast<int64_t>(claim.end));
+    json.Key("value");
+    json.OptionalString(claim.value);
+    json.Key("sentence");
+    json.String(claim.sentence);
+    json.EndObject();
+  }
+  json.EndArray();
+  json.EndObject();
+}
+
+}  // namespace
+
+std::string RenderJsonReport(const Report& report) {
+  std::string out;
+  JsonWriter json(&out, JsonWriter::kPretty);
+  json.BeginObject();
+  json.Key("schema");
+  json.String(kReportSchema);
+  json.Key("generated_by");
+  json.String(GeneratedBy());
+  json.Key("rules");
+  json.BeginObject();
+  json.Key("dir");
+  json.String(report.rules.dir);
+  json.Key("digest");
+  json.String(report.rules.digest);
+  json.Key("files");
+  json.Int(report.rules.files);
+  json.EndObject();
+  json.Key("inputs");
+  WriteStrings(json, report.inputs);
+  json.Key("articles");
+  json.BeginArray();
+  for (const ArticleEntry& article : report.articles) WriteArticle(json, article);
+  json.EndArray();
+  json.Key("problems");
+  json.BeginArray();
+  for (const Problem& problem : report.problems) WriteProblem(json, problem);
+  json.EndArray();
+  json.Key("clusters");
+  json.BeginArray();
+  for (const Cluster& cluster : report.clusters) WriteCluster(json, cluster);
+  json.EndArray();
+  json.Key("findings");
+  json.BeginArray();
+  for (const Finding& finding : report.findings) WriteFinding(json, finding);
+  json.EndArray();
+  json.EndObject();
+  out.push_back('\n');
+  return out;
+}
+
+}  // namespace parallax

@@ -1,0 +1,86 @@
+// The report: everything a scan found, as plain values, ready for the
+// writers (json_report.h, markdown_report.h, html_report.h).
+//
+// The writers decide nothing; they print what is here. The field names follow
+// the report contract (parallax.report/1).
+#ifndef PARALLAX_REPORT_REPORT_H_
+#define PARALLAX_REPORT_REPORT_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ingest/article.h"
+
+namespace parallax {
+
+inline constexpr char kReportSchema[] = "parallax.report/1";
+
+// "parallax 0.1.0".
+std::string GeneratedBy();
+
+struct RulesInfo {
+  std::string dir;     // as given with --rules
+  std::string digest;  // sha256 over the rule set's files
+  int files = 0;
+};
+
+// An article as the report shows it: its metadata and what the scan measured,
+// not its body.
+struct ArticleEntry {
+  std::string id;
+  std::string path;
+  std::optional<std::string> source;
+  std::optional<CivilDate> date;
+  DateOrigin date_origin = DateOrigin::kUnknown;
+  std::optional<std::string> title;
+  std::optional<std::string> url;
+  size_t body_bytes = 0;
+  int paragraphs = 0;
+  int sentences = 0;
+  int quotations = 0;
+};
+
+// One source's side of a finding: an exact span of one article.
+struct ClaimRef {
+  std::string article;  // article id
+  std::string text;     // the bytes [start, end) of the body
+  size_t start = 0;
+  size_t end = 0;
+  std::optional<std::string> value;
+  std::string sentence;  // the whole sentence around the span
+};
+
+struct Finding {
+  std::string id;  // "f-" + hex; stable across runs
+  std::string kind;
+  std::string severity;  // high | medium | low
+  std::string cluster;
+  std::string subject;
+  std::string message;
+  std::string rule;  // rules/FILE:LINE
+  std::vector<ClaimRef> claims;
+};
+
+struct Cluster {
+  std::string id;
+  std::vector<std::string> articles;  // article ids
+  std::optional<CivilDate> first_date;
+  std::optional<CivilDate> last_date;
+  std::vector<std::string> entities;
+  std::string why;
+};
+
+struct Report {
+  RulesInfo rules;
+  std::vector<std::string> inputs;  // what the command line named
+  std::vector<ArticleEntry> articles;
+  std::vector<Problem> problems;
+  std::vector<Cluster> clusters;
+  std::vector<Finding> findings;
+};
+
+}  // namespace parallax
+
+#endif  // PARALLAX_REPORT_REPORT_H_

@@ -1,0 +1,76 @@
+#include "scan/scan.h"
+
+#include <atomic>
+#include <filesystem>
+#include <system_error>
+
+#include "report/html_report.h"
+#include "report/json_report.h"
+#include "report/markdown_report.h"
+#include "rules/rule_set_digest.h"
+#include "text/quotes.h"
+#include "text/sentences.h"
+#include "util/file.h"
+#include "util/parallel.h"
+#include "util/status_macros.h"
+#include "util/strings.h"
+
+namespace parallax {
+namespace {
+
+ArticleEntry AnalyseArticle(const Article& article) {
+  ArticleEntry entry;
+  entry.id = article.id;
+  entry.path = article.path;
+  entry.source = article.source;
+  entry.date = article.date;
+  entry.date_origin = article.date_origin;
+  entry.title = article.title;
+  entry.url = article.url;
+  entry.body_bytes = article.body.size();
+  entry.paragraphs = static_cast<int>(SplitParagraphs(article.body).size());
+  entry.sentences = static_cast<int>(SplitSentences(article.body).size());
+  entry.quotations = static_cast<int>(FindQuotations(article.body).size());
+  return entry;
+}
+
+}  // namespace
+
+absl::StatusOr<Report> Scan(const ScanOptions& options) {
+  Report report;
+  PARALLAX_ASSIGN_OR_RETURN(report.rules, DigestRuleSet(options.rules_dir));
+  report.inputs = options.inputs;
+
+  IngestOptions ingest = options.ingest;
+  ingest.jobs = options.jobs;
+  Corpus corpus = ReadCorpus(options.inputs, ingest);
+  report.problems = std::move(corpus.problems);
+
+  report.articles.resize(corpus.articles.size());
+  std::atomic<size_t> done{0};
+  ParallelFor(corpus.articles.size(), options.jobs, [&](size_t i) {
+    report.articles[i] = AnalyseArticle(corpus.articles[i]);
+    const size_t finished = done.fetch_add(1, std::memory_order_relaxed) + 1;
+    if (options.progress) options.progress(finished, corpus.articles.size());
+  });
+  return report;
+}
+
+absl::Status WriteReportFiles(const Report& report, const std::string& out_dir) {
+  std::error_code error;
+  std::filesystem::create_directories(out_dir, error);
+  if (error) {
+    return absl::FailedPreconditionError(
+        StrCat(out_dir, ": cannot create the output folder: ", error.message()));
+  }
+  const std::filesystem::path dir(out_dir);
+  PARALLAX_RETURN_IF_ERROR(
+      WriteFileAtomically((dir / "report.json").string(), RenderJsonReport(report)));
+  PARALLAX_RETURN_IF_ERROR(
+      WriteFileAtomically((dir / "report.md").string(), RenderMarkdownReport(report)));
+  PARALLAX_RETURN_IF_ERROR(
+      WriteFileAtomically((dir / "report.html").string(), RenderHtmlReport(report)));
+  return absl::OkStatus();
+}
+
+}  // namespace parallax

@@ -1,0 +1,144 @@
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sstream>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "ingest/corpus.h"
+#include "testing/test_util.h"
+
+namespace parallax {
+namespace {
+
+using ::parallax::testing::TempDir;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::vector<std::string> Ids(const Corpus& corpus) {
+  std::vector<std::string> ids;
+  for (const Article& a : corpus.articles) ids.push_back(a.id);
+  return ids;
+}
+
+TEST(Corpus, WalksFoldersInPathOrderAndMixesInputKinds) {
+  TempDir dir;
+  dir.Write("c/b.txt", "Second.");
+  dir.Write("c/a.txt", "First.");
+  dir.Write("c/sub/z.txt", "Nested.");
+  dir.Write("c/notes.md", "Not an article.");
+  dir.Write("c/.hidden/h.txt", "Hidden.");
+  dir.Write("c/.h.txt", "Hidden file.");
+  dir.Write("c/feed.jsonl",
+            "{\"id\": \"j1\", \"text\": \"From JSONL.\"}\n\n"
+            "{\"id\": \"j2\", \"text\": \"Another.\"}\n");
+  const std::string single = dir.Write("single.txt", "date 2023-01-01\n\nSingle.");
+  std::istringstream stdin_stream("{\"id\": \"s1\", \"text\": \"From stdin.\"}\n");
+  IngestOptions options;
+  options.stdin_stream = &stdin_stream;
+  Corpus corpus = ReadCorpus({dir.path() + "/c", single, "-"}, options);
+  EXPECT_THAT(corpus.problems, ::testing::IsEmpty());
+  EXPECT_THAT(Ids(corpus), ElementsAre("a", "b", "j1", "j2", "z", "single", "s1"));
+  EXPECT_EQ(corpus.articles[3].body_line, 3);
+  EXPECT_EQ(corpus.articles[6].path, "-");
+}
+
+TEST(Corpus, BadInputsBecomeProblemsAndGoodOnesStillLoad) {
+  TempDir dir;
+  dir.Write("c/good.txt", "A good article.");
+  dir.Write("c/bad-utf8.txt", "Bad \xFF byte.");
+  dir.Write("c/empty.txt", "");
+  dir.Write("c/bad-date.txt", "date 2024-02-30\n\nBody.");
+  dir.Write("c/big.txt", std::string(2000, 'x'));
+  dir.Write("c/z-feed.jsonl",
+            "{\"id\": \"good\", \"text\": \"Duplicate id.\"}\n"
+            "[1, 2]\n"
+            "{\"id\": \"j\", \"text\": \"Fine.\"}\n");
+  const std::string locked = dir.Write("c/locked.txt", "Secret.");
+  ::chmod(locked.c_str(), 0);
+  const bool can_lock = ::access(locked.c_str(), R_OK) != 0;  // root reads anything
+
+  IngestOptions options;
+  options.max_article_bytes = 1000;
+  options.jobs = 3;
+  Corpus corpus = ReadCorpus({dir.path() + "/c", dir.path() + "/missing.txt"}, options);
+  const std::vector<std::string> expected_ids =
+      can_lock ? std::vector<std::string>{"good", "j"}
+               : std::vector<std::string>{"good", "locked", "j"};
+  EXPECT_EQ(Ids(corpus), expected_ids);
+
+  std::vector<std::string> messages;
+  bool locked_reported = false;
+  for (const Problem& p : corpus.problems) {
+    if (p.path == locked) {
+      locked_reported = true;
+      EXPECT_THAT(p.message, HasSubstr("cannot open"));
+      continue;
+    }
+    messages.push_back(p.path.substr(dir.path().size()) + ":" +
+                       (p.line ? std::to_string(*p.line) : "-") + ": " + p.message);
+  }
+  const std::vector<::testing::Matcher<std::string>> expected_in_order = {
+      HasSubstr("/c/bad-date.txt:1: bad date header"),
+      HasSubstr("/c/bad-utf8.txt:1: invalid UTF-8 at byte 4"),
+      HasSubstr("/c/big.txt:-: file is 2.0 KiB, over the limit of 1000 bytes"),
+      HasSubstr("/c/empty.txt:1: empty article"),
+      HasSubstr("/c/z-feed.jsonl:1: duplicate article id \"good\" (first used by "),
+      HasSubstr("/c/z-feed.jsonl:2: expected a JSON object"),
+      HasSubstr("/missing.txt:-: no such file or folder"),
+  };
+  EXPECT_THAT(messages, ::testing::ElementsAreArray(expected_in_order));
+  EXPECT_EQ(locked_reported, can_lock);
+}
+
+TEST(Corpus, EmptyFolderIsAProblem) {
+  TempDir dir;
+  dir.Write("c/readme.md", "nothing");
+  Corpus corpus = ReadCorpus({dir.path() + "/c"}, IngestOptions());
+  ASSERT_EQ(corpus.problems.size(), 1u);
+  EXPECT_THAT(corpus.problems[0].message, HasSubstr("no .txt or .jsonl files"));
+}
+
+TEST(Corpus, JsonlRecordOverTheLimitIsAProblem) {
+  TempDir dir;
+  const std::string feed =
+      dir.Write("f.jsonl", "{\"id\": \"a\", \"text\": \"" + std::string(300, 'x') + "\"}\n" +
+                               "{\"id\": \"b\", \"text\": \"ok\"}\n");
+  IngestOptions options;
+  options.max_article_bytes = 100;
+  Corpus corpus = ReadCorpus({feed}, options);
+  EXPECT_THAT(Ids(corpus), ElementsAre("b"));
+  ASSERT_EQ(corpus.problems.size(), 1u);
+  EXPECT_EQ(corpus.problems[0].line, 1);
+  EXPECT_THAT(corpus.problems[0].message, HasSubstr("over the limit"));
+}
+
+TEST(Corpus, ResultDoesNotDependOnJobs) {
+  TempDir dir;
+  for (int i = 0; i < 40; ++i) {
+    dir.Write("c/" + std::to_string(1000 + i) + ".txt",
+              i % 7 == 0 ? std::string("bad \xFE") : "Article " + std::to_string(i) + ".");
+  }
+  IngestOptions one;
+  one.jobs = 1;
+  IngestOptions four;
+  four.jobs = 4;
+  Corpus a = ReadCorpus({dir.path() + "/c"}, one);
+  Corpus b = ReadCorpus({dir.path() + "/c"}, four);
+  EXPECT_EQ(Ids(a), Ids(b));
+  ASSERT_EQ(a.problems.size(), b.problems.size());
+  for (size_t i = 0; i < a.problems.size(); ++i) EXPECT_EQ(a.problems[i].path, b.problems[i].path);
+}
+
+TEST(Corpus, ReadsTheSeedCorpus) {
+  const std::string seeds = testing::SeedsDir();
+  if (seeds.empty()) GTEST_SKIP() << "../shared/corpus/seeds is not beside the checkout";
+  Corpus corpus = ReadCorpus({seeds}, IngestOptions());
+  EXPECT_THAT(corpus.problems, ::testing::IsEmpty());
+  EXPECT_THAT(Ids(corpus),
+              ElementsAre("000_2a83f4d476463010", "001_ebe937a60e8dbdd7", "002_97b6878fb97d6870",
+                          "003_06ee55f6cde0683f", "004_dd380b04ffcbbf0e"));
+}
+
+}  // namespace
+}  // namespace parallax
