@@ -1,32 +1,22 @@
 // parallax: the command line. Each command parses its options, calls one
 // library function and prints; the work happens in the library.
 #include <cstdio>
-#include <filesystem>
 #include <string>
 #include <vector>
 
-#include "cli/args.h"
-#include "cli/progress.h"
+#include "cli/commands.h"
 #include "report/report.h"
-#include "scan/scan.h"
-#include "util/parallel.h"
 #include "util/strings.h"
 
 namespace parallax::cli {
 namespace {
 
-// Exit statuses, documented in --help.
-enum ExitCode {
-  kOk = 0,             // report written, every input read
-  kInputProblems = 1,  // report written, some inputs were problems
-  kUsage = 2,          // bad command line
-  kFailure = 3,        // nothing written: missing rules, unwritable output
-};
-
 constexpr char kMainHelp[] = R"(parallax: find where news sources disagree about the same event.
 
 Usage:
   parallax scan CORPUS... --out DIR [options]   read a corpus and write reports
+  parallax rules check [--rules DIR]            load the rules, run their examples
+  parallax rules explain TEXT [--date D]        show what every rule does with TEXT
   parallax help [COMMAND]                       show help
   parallax --version
 
@@ -34,114 +24,13 @@ CORPUS is any mix of folders (searched recursively for *.txt and *.jsonl),
 text articles, JSON Lines files (one article per line) and '-' (JSON Lines on
 standard input).
 
-Run 'parallax help scan' for the options of scan.
+Run 'parallax help COMMAND' for the options of a command.
 )";
 
-constexpr char kScanHelp[] = R"(Usage: parallax scan CORPUS... --out DIR [options]
-
-Reads every article, analyses it, and writes DIR/report.json (the contract
-other tools read, schema parallax.report/1), DIR/report.md (a batch report)
-and DIR/report.html (a self-contained page for reviewers).
-
-Inputs:
-  folder           every *.txt and *.jsonl file below it, in path order;
-                   hidden files and folders are skipped
-  FILE.txt         a text article; its id is the file name without extension.
-                   It may start with header lines 'date YYYY-MM-DD',
-                   'source NAME', 'url URL', 'title TEXT' and a blank line,
-                   or with ' date YYYY-MM-DD' followed by the body on line 1
-  FILE.jsonl       one JSON object per line: "id", "text", and optionally
-                   "date", "source", "url", "title"
-  -                JSON Lines from standard input
-
-Options:
-  --out DIR                  where the reports go (created if needed)
-  --rules DIR                the rule set (default: ./rules, else the rules
-                             installed with parallax)
-  --jobs N                   threads for per-article work (default: all
-                             cores); the report is identical for every N
-  --max-article-bytes N      a text file or JSONL record larger than this is
-                             a problem, not an article (default: 16777216)
-  --quiet                    no progress line
-  --help                     this text
-
-Input that cannot be used (unreadable file, invalid UTF-8, empty text,
-malformed header, impossible date, bad JSONL line, duplicate id, file over
-the size limit) is listed under "problems" in the report with its path,
-line and what was expected; everything else is still processed.
-
-Exit status:
-  0  report written; every input was read
-  1  report written; some inputs were problems (see the report)
-  2  usage error: the command line is wrong
-  3  failure: no report written (missing rules folder, unwritable output)
-)";
-
-std::string DefaultRulesDir() {
-  std::error_code error;
-  if (std::filesystem::is_directory("rules", error)) return "rules";
-  return PARALLAX_INSTALLED_RULES_DIR;
-}
-
-int Usage(const std::string& message, const char* help_command) {
-  std::fprintf(stderr, "parallax: %s\nRun 'parallax help%s%s' for usage.\n", message.c_str(),
-               help_command[0] ? " " : "", help_command);
-  return kUsage;
-}
-
-int RunScan(const std::vector<std::string>& args) {
-  absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, {{"out", true},
-                                                       {"rules", true},
-                                                       {"jobs", true},
-                                                       {"max-article-bytes", true},
-                                                       {"quiet", false},
-                                                       {"help", false}});
-  if (!parsed.ok()) return Usage(std::string(parsed.status().message()), "scan");
-  if (parsed->Has("help")) {
-    std::fputs(kScanHelp, stdout);
-    return kOk;
-  }
-  if (parsed->positionals.empty()) return Usage("scan needs at least one CORPUS input", "scan");
-  const std::optional<std::string> out = parsed->Value("out");
-  if (!out || out->empty()) return Usage("scan needs --out DIR", "scan");
-
-  ScanOptions options;
-  options.inputs = parsed->positionals;
-  options.rules_dir = parsed->Value("rules").value_or(DefaultRulesDir());
-  options.jobs = DefaultJobs();
-  if (auto jobs = parsed->Value("jobs")) {
-    absl::StatusOr<long long> n = ParsePositive("jobs", *jobs);
-    if (!n.ok()) return Usage(std::string(n.status().message()), "scan");
-    options.jobs = static_cast<int>(std::min<long long>(*n, 1024));
-  }
-  if (auto bytes = parsed->Value("max-article-bytes")) {
-    absl::StatusOr<long long> n = ParsePositive("max-article-bytes", *bytes);
-    if (!n.ok()) return Usage(std::string(n.status().message()), "scan");
-    options.ingest.max_article_bytes = static_cast<size_t>(*n);
-  }
-  ProgressLine progress(!parsed->Has("quiet") && StderrIsTerminal());
-  options.progress = [&progress](size_t done, size_t total) { progress.Update(done, total); };
-
-  absl::StatusOr<Report> report = Scan(options);
-  progress.Finish();
-  if (!report.ok()) {
-    std::fprintf(stderr, "parallax: %s\n", std::string(report.status().message()).c_str());
-    return kFailure;
-  }
-  if (absl::Status written = WriteReportFiles(*report, *out); !written.ok()) {
-    std::fprintf(stderr, "parallax: %s\n", std::string(written.message()).c_str());
-    return kFailure;
-  }
-  for (const Problem& problem : report->problems) {
-    const std::string where =
-        problem.line ? StrCat(problem.path, ":", *problem.line) : problem.path;
-    std::fprintf(stderr, "parallax: problem: %s: %s\n", where.c_str(), problem.message.c_str());
-  }
-  std::fprintf(stderr,
-               "parallax: %zu articles, %zu problems, %zu clusters, %zu findings; reports in %s\n",
-               report->articles.size(), report->problems.size(), report->clusters.size(),
-               report->findings.size(), out->c_str());
-  return report->problems.empty() ? kOk : kInputProblems;
+int Dispatch(const std::string& command, const std::vector<std::string>& args) {
+  if (command == "scan") return RunScan(args);
+  if (command == "rules") return RunRules(args);
+  return Usage(StrCat("unknown command '", command, "'"), "");
 }
 
 int Main(int argc, char** argv) {
@@ -157,17 +46,13 @@ int Main(int argc, char** argv) {
     return kOk;
   }
   if (command == "--help" || command == "-h" || command == "help") {
-    if (!rest.empty() && rest[0] == "scan") {
-      std::fputs(kScanHelp, stdout);
-    } else if (!rest.empty()) {
-      return Usage(StrCat("unknown command '", rest[0], "'"), "");
-    } else {
+    if (rest.empty()) {
       std::fputs(kMainHelp, stdout);
+      return kOk;
     }
-    return kOk;
+    return Dispatch(rest[0], {"--help"});
   }
-  if (command == "scan") return RunScan(rest);
-  return Usage(StrCat("unknown command '", command, "'"), "");
+  return Dispatch(command, rest);
 }
 
 }  // namespace

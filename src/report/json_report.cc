@@ -38,6 +38,13 @@ void WriteArticle(JsonWriter& json, const ArticleEntry& article) {
   json.Int(article.sentences);
   json.Key("quotations");
   json.Int(article.quotations);
+  json.Key("claims");
+  json.BeginObject();
+  for (const auto& [kind, count] : article.claim_counts) {
+    json.Key(kind);
+    json.Int(count);
+  }
+  json.EndObject();
   json.EndObject();
 }
 

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ingest/article.h"
@@ -40,6 +41,8 @@ struct ArticleEntry {
   int paragraphs = 0;
   int sentences = 0;
   int quotations = 0;
+  // Claims the rules made, by kind ("date", "quantity", ...), in kind order.
+  std::vector<std::pair<std::string, int>> claim_counts;
 };
 
 // One source's side of a finding: an exact span of one article.

@@ -1,5 +1,6 @@
 #include "scan/scan.h"
 
+#include <array>
 #include <atomic>
 #include <filesystem>
 #include <system_error>
@@ -7,7 +8,8 @@
 #include "report/html_report.h"
 #include "report/json_report.h"
 #include "report/markdown_report.h"
-#include "rules/rule_set_digest.h"
+#include "rules/matcher.h"
+#include "rules/rule_set.h"
 #include "text/quotes.h"
 #include "text/sentences.h"
 #include "util/file.h"
@@ -18,7 +20,7 @@
 namespace parallax {
 namespace {
 
-ArticleEntry AnalyseArticle(const Article& article) {
+ArticleEntry AnalyseArticle(const Article& article, const Matcher& matcher) {
   ArticleEntry entry;
   entry.id = article.id;
   entry.path = article.path;
@@ -31,6 +33,15 @@ ArticleEntry AnalyseArticle(const Article& article) {
   entry.paragraphs = static_cast<int>(SplitParagraphs(article.body).size());
   entry.sentences = static_cast<int>(SplitSentences(article.body).size());
   entry.quotations = static_cast<int>(FindQuotations(article.body).size());
+  MatchOptions options;
+  options.ref = article.date;
+  std::array<int, kClaimKindCount> counts{};
+  for (const RuleClaim& claim : matcher.Extract(article.body, options)) {
+    ++counts[int(claim.rule->kind)];
+  }
+  for (int k = 0; k < kClaimKindCount; ++k) {
+    entry.claim_counts.push_back({std::string(ClaimKindName(ClaimKind(k))), counts[k]});
+  }
   return entry;
 }
 
@@ -38,7 +49,18 @@ ArticleEntry AnalyseArticle(const Article& article) {
 
 absl::StatusOr<Report> Scan(const ScanOptions& options) {
   Report report;
-  PARALLAX_ASSIGN_OR_RETURN(report.rules, DigestRuleSet(options.rules_dir));
+  const RuleSetLoad load = LoadRuleSet(options.rules_dir);
+  if (!load.rules) {
+    std::string message =
+        StrCat("the rules in ", options.rules_dir, " do not load (run 'parallax rules check'):");
+    for (const Diagnostic& d : load.diagnostics) {
+      if (d.severity != Diagnostic::kWarning) StrAppend(&message, "\n  ", FormatDiagnostic(d));
+    }
+    return absl::FailedPreconditionError(message);
+  }
+  report.rules = {options.rules_dir, load.rules->digest(),
+                  static_cast<int>(load.rules->files().size())};
+  const Matcher matcher(*load.rules);
   report.inputs = options.inputs;
 
   IngestOptions ingest = options.ingest;
@@ -49,7 +71,7 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
   report.articles.resize(corpus.articles.size());
   std::atomic<size_t> done{0};
   ParallelFor(corpus.articles.size(), options.jobs, [&](size_t i) {
-    report.articles[i] = AnalyseArticle(corpus.articles[i]);
+    report.articles[i] = AnalyseArticle(corpus.articles[i], matcher);
     const size_t finished = done.fetch_add(1, std::memory_order_relaxed) + 1;
     if (options.progress) options.progress(finished, corpus.articles.size());
   });

@@ -13,6 +13,18 @@ namespace parallax {
 // nothing above U+10FFFF), or nullopt when `text` is valid UTF-8.
 std::optional<size_t> FindInvalidUtf8(std::string_view text);
 
+// The code point that starts at byte `i` of valid UTF-8 `text`.
+char32_t DecodeUtf8At(std::string_view text, size_t i);
+
+// The code point that ends at byte `end` (exclusive) of valid UTF-8 `text`.
+// REQUIRES: end > 0
+char32_t DecodeUtf8Before(std::string_view text, size_t end);
+
+// Letters and digits (and '_'): what a word is made of when deciding token
+// boundaries. Punctuation blocks (Latin-1 symbols, General Punctuation with
+// its curly quotes and dashes, CJK punctuation) are not word characters.
+bool IsWordCodePoint(char32_t cp);
+
 // 1-based line number of byte `offset` in `text` (counting '\n').
 int LineOfOffset(std::string_view text, size_t offset);
 

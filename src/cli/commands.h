@@ -1,0 +1,31 @@
+// The parallax subcommands. Each parses its own options, calls the library
+// and prints; it returns the process exit status.
+#ifndef PARALLAX_CLI_COMMANDS_H_
+#define PARALLAX_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace parallax::cli {
+
+// Exit statuses, documented in each command's --help.
+enum ExitCode {
+  kOk = 0,
+  kInputProblems = 1,  // scan: report written, some inputs were problems;
+                       // rules check: the rule set has errors
+  kUsage = 2,          // bad command line
+  kFailure = 3,        // nothing written: rules that do not load, unwritable output
+};
+
+int RunScan(const std::vector<std::string>& args);
+int RunRules(const std::vector<std::string>& args);
+
+// ./rules when it exists, else the rule set installed with parallax.
+std::string DefaultRulesDir();
+
+// Prints "parallax: MESSAGE" and where to find help; returns kUsage.
+int Usage(const std::string& message, const char* help_command);
+
+}  // namespace parallax::cli
+
+#endif  // PARALLAX_CLI_COMMANDS_H_

@@ -1,0 +1,233 @@
+#include "rules/matcher.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "text/sentences.h"
+#include "util/strings.h"
+#include "util/utf8.h"
+
+namespace parallax {
+namespace {
+
+bool WordBefore(std::string_view text, size_t i) {
+  return i > 0 && IsWordCodePoint(DecodeUtf8Before(text, i));
+}
+
+bool WordAt(std::string_view text, size_t i) {
+  return i < text.size() && IsWordCodePoint(DecodeUtf8At(text, i));
+}
+
+// A match may not start or end inside a word ("four" in "fourteen").
+bool OnTokenBoundaries(std::string_view text, size_t start, size_t end) {
+  const bool start_ok = !(WordBefore(text, start) && WordAt(text, start));
+  const bool end_ok = !(WordBefore(text, end) && WordAt(text, end));
+  return start_ok && end_ok;
+}
+
+bool Overlaps(const RuleClaim& a, const RuleClaim& b) {
+  return a.match_start < b.match_end && b.match_start < a.match_end;
+}
+
+class Extraction {
+ public:
+  Extraction(const RuleSet& rules, std::string_view text, const MatchOptions& options)
+      : rules_(rules), text_(text), options_(options) {
+    context_.ref = options.ref;
+    context_.lookup = [&rules](std::string_view table, std::string_view key) {
+      return rules.Lookup(table, key);
+    };
+  }
+
+  std::vector<RuleClaim> Run() {
+    const std::vector<Sentence> sentences = SplitSentences(text_);
+    std::vector<TextSpan> sentence_spans;
+    sentence_spans.reserve(sentences.size());
+    for (const Sentence& s : sentences) sentence_spans.push_back(s.span);
+    const std::vector<TextSpan> paragraphs = SplitParagraphs(text_);
+
+    std::vector<RuleClaim> claims;
+    for (const RuleSet::PrefilterGroup& group : rules_.prefilter_groups()) {
+      for (const TextSpan& unit : group.paragraph_scope ? paragraphs : sentence_spans) {
+        RunGroup(group, unit, &claims);
+      }
+    }
+    ApplyVetoes(sentence_spans, &claims);
+    std::vector<RuleClaim> kept = ResolveOverlaps(std::move(claims));
+    std::sort(kept.begin(), kept.end(), [](const RuleClaim& a, const RuleClaim& b) {
+      return std::tuple(a.start, int(a.rule->kind), a.rule->order) <
+             std::tuple(b.start, int(b.rule->kind), b.rule->order);
+    });
+    return kept;
+  }
+
+ private:
+  void Reject(RuleClaim candidate, std::string reason) {
+    if (options_.rejections) options_.rejections->push_back({std::move(candidate), reason});
+  }
+
+  void RunGroup(const RuleSet::PrefilterGroup& group, TextSpan unit,
+                std::vector<RuleClaim>* claims) {
+    const std::string_view piece = text_.substr(unit.start, unit.end - unit.start);
+    if (options_.use_prefilter) {
+      hits_.clear();
+      if (!group.set->Match(piece, &hits_)) return;
+      std::sort(hits_.begin(), hits_.end());
+      for (int hit : hits_) RunRule(rules_.rules()[group.rules[hit]], unit, claims);
+    } else {
+      for (int index : group.rules) RunRule(rules_.rules()[index], unit, claims);
+    }
+  }
+
+  void RunRule(const CompiledRule& rule, TextSpan unit, std::vector<RuleClaim>* claims) {
+    const int groups = static_cast<int>(rule.captures.size()) + 1;
+    groups_.resize(groups);
+    size_t pos = unit.start;
+    // RE2 sees the text around the unit for context but matches inside it.
+    const std::string_view scope = text_.substr(0, unit.end);
+    while (pos < unit.end) {
+      if (!rule.re->Match(scope, pos, unit.end, RE2::UNANCHORED, groups_.data(), groups)) break;
+      const size_t start = groups_[0].data() - text_.data();
+      const size_t end = start + groups_[0].size();
+      if (end == start || !OnTokenBoundaries(text_, start, end)) {
+        pos = start + 1;
+        continue;
+      }
+      pos = end;
+      RuleClaim claim;
+      claim.rule = &rule;
+      claim.match_start = claim.start = start;
+      claim.match_end = claim.end = end;
+      for (int g = 1; g < groups; ++g) {
+        if (groups_[g].data() == nullptr) continue;
+        const size_t s = groups_[g].data() - text_.data();
+        claim.captures.push_back({rule.captures[g - 1], s, s + groups_[g].size()});
+        if (g == rule.span_group) {
+          claim.start = s;
+          claim.end = s + groups_[g].size();
+        }
+      }
+      if (std::string error = Evaluate(&claim); !error.empty()) {
+        Reject(std::move(claim), error);
+        continue;
+      }
+      claims->push_back(std::move(claim));
+    }
+  }
+
+  // Fills the claim's fields; returns what went wrong, or "".
+  std::string Evaluate(RuleClaim* claim) {
+    const CaptureLookup lookup = [&](std::string_view name) -> std::optional<std::string_view> {
+      for (const CaptureSpan& c : claim->captures) {
+        if (c.name == name) return text_.substr(c.start, c.end - c.start);
+      }
+      return std::nullopt;
+    };
+    for (const FieldAssignment& field : claim->rule->fields) {
+      absl::StatusOr<std::string> value = EvaluateValue(field.expr, lookup, context_);
+      if (!value.ok())
+        return StrCat("value error in ", field.field, ": ", value.status().message());
+      if (!value->empty()) claim->fields.push_back({field.field, std::move(*value)});
+    }
+    if (claim->Field("value").empty()) {
+      // A claim without a value says nothing; by default it is its text.
+      claim->fields.insert(
+          claim->fields.begin(),
+          {"value", std::string(text_.substr(claim->start, claim->end - claim->start))});
+    }
+    if (std::string_view role = claim->Field("role"); !role.empty()) {
+      static constexpr std::string_view kRoles[] = {"killed", "injured", "missing", "detained",
+                                                    "displaced"};
+      if (std::find(std::begin(kRoles), std::end(kRoles), role) == std::end(kRoles)) {
+        return StrCat("role '", role,
+                      "' is not one of killed, injured, missing, detained, displaced");
+      }
+    }
+    return "";
+  }
+
+  void ApplyVetoes(const std::vector<TextSpan>& sentences, std::vector<RuleClaim>* claims) {
+    if (rules_.vetoes().empty() || claims->empty()) return;
+    re2::StringPiece match;
+    for (const CompiledVeto& veto : rules_.vetoes()) {
+      for (const TextSpan& unit : sentences) {
+        const std::string_view scope = text_.substr(0, unit.end);
+        size_t pos = unit.start;
+        while (pos < unit.end && veto.re->Match(scope, pos, unit.end, RE2::UNANCHORED, &match, 1)) {
+          const size_t start = match.data() - text_.data();
+          const size_t end = start + match.size();
+          pos = end > start ? end : start + 1;
+          if (end == start || !OnTokenBoundaries(text_, start, end)) continue;
+          auto covered = [&](const RuleClaim& c) {
+            return veto.removes[int(c.rule->kind)] && c.match_start < end && start < c.match_end;
+          };
+          for (RuleClaim& c : *claims) {
+            if (covered(c))
+              Reject(c, StrCat("removed by veto ", veto.id, " (", veto.provenance, ")"));
+          }
+          claims->erase(std::remove_if(claims->begin(), claims->end(), covered), claims->end());
+        }
+      }
+    }
+  }
+
+  std::vector<RuleClaim> ResolveOverlaps(std::vector<RuleClaim> claims) {
+    auto rank = [](const RuleClaim& c) {
+      return std::tuple(-static_cast<long>(c.match_end - c.match_start), -c.rule->priority,
+                        c.rule->order, c.match_start);
+    };
+    std::sort(claims.begin(), claims.end(),
+              [&](const RuleClaim& a, const RuleClaim& b) { return rank(a) < rank(b); });
+    std::vector<RuleClaim> kept;
+    for (RuleClaim& claim : claims) {
+      const RuleClaim* winner = nullptr;
+      for (const RuleClaim& k : kept) {
+        if (k.rule->kind == claim.rule->kind && Overlaps(k, claim)) {
+          winner = &k;
+          break;
+        }
+      }
+      if (winner == nullptr) {
+        kept.push_back(std::move(claim));
+        continue;
+      }
+      const char* why =
+          (winner->match_end - winner->match_start) != (claim.match_end - claim.match_start)
+              ? "longer match"
+          : winner->rule->priority != claim.rule->priority ? "higher priority"
+                                                           : "earlier rule";
+      Reject(std::move(claim), StrCat("lost to rule ", winner->rule->id, " (",
+                                      winner->rule->provenance, ", ", why, ")"));
+    }
+    return kept;
+  }
+
+  const RuleSet& rules_;
+  std::string_view text_;
+  const MatchOptions& options_;
+  NormalizerContext context_;
+  std::vector<int> hits_;
+  std::vector<re2::StringPiece> groups_;
+};
+
+}  // namespace
+
+std::string_view RuleClaim::Field(std::string_view name) const {
+  for (const auto& [key, value] : fields) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
+const CaptureSpan* RuleClaim::Capture(std::string_view name) const {
+  for (const CaptureSpan& c : captures) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+std::vector<RuleClaim> Matcher::Extract(std::string_view text, const MatchOptions& options) const {
+  return Extraction(rules_, text, options).Run();
+}
+
+}  // namespace parallax

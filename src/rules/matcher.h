@@ -1,0 +1,80 @@
+// Running a compiled rule set over article text.
+//
+// For each sentence (or paragraph, for rules scoped to paragraphs) the
+// per-kind RE2::Set prefilters say which rules can match; only those run
+// their full pattern with captures. Matches must start and end on token
+// boundaries. Each match's fields are evaluated, vetoes remove what they
+// cover, and overlaps between claims of the same kind are settled:
+//
+//   1. the longer match wins;
+//   2. on equal length, the higher priority wins;
+//   3. then the rule loaded first (file name order, then line).
+//
+// Claims of different kinds may overlap (a date inside a quote).
+// Thread-safe: a Matcher only reads its RuleSet.
+#ifndef PARALLAX_RULES_MATCHER_H_
+#define PARALLAX_RULES_MATCHER_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "rules/rule_set.h"
+#include "util/civil_date.h"
+
+namespace parallax {
+
+struct CaptureSpan {
+  std::string_view name;  // points into the rule set
+  size_t start = 0;
+  size_t end = 0;
+};
+
+// One claim a rule made. Offsets are bytes into the text given to Extract.
+struct RuleClaim {
+  const CompiledRule* rule = nullptr;
+  size_t start = 0;  // the claim's span: the rule's `span:` capture, or the match
+  size_t end = 0;
+  size_t match_start = 0;
+  size_t match_end = 0;
+  std::vector<CaptureSpan> captures;                        // those that took part
+  std::vector<std::pair<std::string, std::string>> fields;  // evaluated, non-empty
+
+  // The field's value, or "" when absent.
+  std::string_view Field(std::string_view name) const;
+  const CaptureSpan* Capture(std::string_view name) const;
+};
+
+// A match that did not become a claim, and why; for `rules explain` and
+// example checks.
+struct Rejection {
+  RuleClaim candidate;
+  std::string reason;  // "lost to rule X (longer match)", "removed by veto Y", ...
+};
+
+struct MatchOptions {
+  // What relative dates resolve against.
+  std::optional<CivilDate> ref;
+  // Off: run every rule's full pattern on every sentence (for benchmarks).
+  bool use_prefilter = true;
+  // When set, receives every candidate that was dropped.
+  std::vector<Rejection>* rejections = nullptr;
+};
+
+class Matcher {
+ public:
+  // `rules` must outlive the matcher.
+  explicit Matcher(const RuleSet& rules) : rules_(rules) {}
+
+  // Claims in text order (then kind, then rule order).
+  std::vector<RuleClaim> Extract(std::string_view text, const MatchOptions& options) const;
+
+ private:
+  const RuleSet& rules_;
+};
+
+}  // namespace parallax
+
+#endif  // PARALLAX_RULES_MATCHER_H_

@@ -1,0 +1,776 @@
+#include "rules/normalizers.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/civil_time.h"
+#include "util/status_macros.h"
+#include "util/strings.h"
+
+namespace parallax {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr std::string_view kUnknownDay = "XXXX-XX-XX";
+
+template <typename... Args>
+absl::Status Invalid(std::string_view normalizer, const Args&... args) {
+  return absl::InvalidArgumentError(StrCat(normalizer, "(): ", args...));
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool HasBytes(std::string_view s, size_t i, std::string_view bytes) {
+  return s.substr(i, bytes.size()) == bytes;
+}
+
+// Byte length of the whitespace character at s[i], 0 when there is none.
+// News text carries no-break and thin spaces between words as well as
+// ASCII ones.
+size_t SpaceLength(std::string_view s, size_t i) {
+  const char c = s[i];
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+  if (HasBytes(s, i, "\xC2\xA0")) return 2;  // U+00A0
+  const unsigned char third = s.size() - i >= 3 ? static_cast<unsigned char>(s[i + 2]) : 0;
+  if (s[i] == '\xE2' && s[i + 1] == '\x80' && ((third >= 0x80 && third <= 0x8A) || third == 0xAF)) {
+    return 3;  // U+2000..U+200A, U+202F
+  }
+  if (HasBytes(s, i, "\xE2\x81\x9F") || HasBytes(s, i, "\xE3\x80\x80")) return 3;
+  return 0;
+}
+
+// Thousands separators: ',' and the spaces typographers put between digit
+// groups (U+00A0, U+2009, U+202F).
+size_t GroupSeparatorLength(std::string_view s, size_t i) {
+  if (s[i] == ',') return 1;
+  if (HasBytes(s, i, "\xC2\xA0")) return 2;
+  if (HasBytes(s, i, "\xE2\x80\x89") || HasBytes(s, i, "\xE2\x80\xAF")) return 3;
+  return 0;
+}
+
+// '-', U+2010 hyphen and U+2011 non-breaking hyphen.
+size_t HyphenLength(std::string_view s, size_t i) {
+  if (s[i] == '-') return 1;
+  if (HasBytes(s, i, "\xE2\x80\x90") || HasBytes(s, i, "\xE2\x80\x91")) return 3;
+  return 0;
+}
+
+// `text` trimmed, with each whitespace run as one ASCII space; optionally
+// ASCII-lowercased. This is the form table keys are looked up in.
+std::string Collapse(std::string_view text, bool lowercase) {
+  std::string out;
+  bool pending_space = false;
+  for (size_t i = 0; i < text.size();) {
+    if (const size_t n = SpaceLength(text, i); n > 0) {
+      pending_space = !out.empty();
+      i += n;
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += lowercase ? LowerAscii(text[i]) : text[i];
+    ++i;
+  }
+  return out;
+}
+
+// `text` without leading and trailing whitespace (Unicode spaces included).
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && SpaceLength(text, 0) > 0) text.remove_prefix(SpaceLength(text, 0));
+  while (!text.empty()) {
+    // A space character ends in its last byte; try each width.
+    size_t n = 0;
+    for (size_t width = 1; width <= 3 && width <= text.size(); ++width) {
+      if (SpaceLength(text, text.size() - width) == width) n = width;
+    }
+    if (n == 0) break;
+    text.remove_suffix(n);
+  }
+  return text;
+}
+
+std::optional<std::string> Lookup(const NormalizerContext& context, std::string_view table,
+                                  std::string_view key) {
+  if (!context.lookup) return std::nullopt;
+  return context.lookup(table, key);
+}
+
+// "-12", "4.2", ".5", "0033": what number() prints and tables hold. No
+// exponents, separators, "inf" or "nan".
+std::optional<double> ParsePlainNumber(std::string_view s) {
+  std::string_view body = s;
+  if (!body.empty() && body[0] == '-') body.remove_prefix(1);
+  if (body.empty()) return std::nullopt;
+  bool seen_digit = false, seen_point = false;
+  for (char c : body) {
+    if (IsDigit(c)) {
+      seen_digit = true;
+    } else if (c == '.' && !seen_point) {
+      seen_point = true;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!seen_digit || body.back() == '.') return std::nullopt;
+  double value = 0;
+  const auto [end, error] =
+      std::from_chars(s.data(), s.data() + s.size(), value, std::chars_format::fixed);
+  if (error != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return value;
+}
+
+bool IsWhole(double x) { return std::isfinite(x) && std::floor(x) == x; }
+
+// The largest power of ten dividing a positive whole number (20 -> 10,
+// 6500 -> 100, 7 -> 1); 0 for fractions, which nothing may follow.
+double Place(double x) {
+  if (!IsWhole(x) || x <= 0) return 0;
+  double place = 1;
+  while (place < 1e18 && std::fmod(x, place * 10) == 0) place *= 10;
+  return place;
+}
+
+struct NumberToken {
+  std::string text;
+  bool digits;
+  double value;  // set for digits
+};
+
+// Scans the digit run at text[i] ("1,234,567.5", ".77") into `token`,
+// returning the index after it.
+absl::StatusOr<size_t> ScanDigits(std::string_view text, size_t i, std::string_view whole,
+                                  NumberToken* token) {
+  std::string digits;
+  size_t j = i;
+  size_t lead = 0;
+  while (j < text.size() && IsDigit(text[j])) {
+    digits += text[j++];
+    ++lead;
+  }
+  bool grouped = false;
+  while (j < text.size() && lead > 0) {
+    const size_t sep = GroupSeparatorLength(text, j);
+    if (sep == 0) break;
+    size_t run = 0;
+    while (j + sep + run < text.size() && IsDigit(text[j + sep + run])) ++run;
+    if (run == 3) {
+      digits.append(text.substr(j + sep, 3));
+      j += sep + 3;
+      grouped = true;
+      continue;
+    }
+    if (text[j] == ',' && run > 0) {
+      return Invalid("number", "\"", whole,
+                     "\" has a misplaced thousands separator; expected groups of three digits "
+                     "such as \"1,234,567\"");
+    }
+    break;  // a no-break space not between digit groups is whitespace
+  }
+  if (grouped && lead > 3) {
+    return Invalid("number", "\"", whole,
+                   "\" has a misplaced thousands separator; expected groups of three digits "
+                   "such as \"1,234,567\"");
+  }
+  if (j + 1 < text.size() && text[j] == '.' && IsDigit(text[j + 1])) {
+    digits += text[j++];
+    while (j < text.size() && IsDigit(text[j])) digits += text[j++];
+  }
+  if (j + 1 < text.size() && (text[j] == '.' || text[j] == ',') && IsDigit(text[j + 1])) {
+    return Invalid("number", "\"", whole, "\" is not a well-formed number; expected digits like ",
+                   "\"6,500\" or \"4.2\"");
+  }
+  const std::optional<double> value = ParsePlainNumber(digits);
+  if (!value) {
+    return Invalid("number", "\"", whole, "\" is not a well-formed number");
+  }
+  token->text = std::string(text.substr(i, j - i));
+  token->digits = true;
+  token->value = *value;
+  return j;
+}
+
+// Splits on whitespace and hyphens, and a digit run from letters right after
+// it ("6.5k" -> "6.5", "k"). A hyphen must join two tokens.
+absl::StatusOr<std::vector<NumberToken>> Tokenize(std::string_view text, std::string_view whole) {
+  std::vector<NumberToken> tokens;
+  bool after_token = false;  // the previous character ended a token
+  bool need_token = false;   // a hyphen waits for the token it joins
+  auto stray_hyphen = [&] {
+    return Invalid("number", "\"", whole, "\" has a hyphen that does not join two words");
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    if (const size_t n = SpaceLength(text, i); n > 0) {
+      if (need_token) return stray_hyphen();
+      after_token = false;
+      i += n;
+      continue;
+    }
+    if (const size_t n = HyphenLength(text, i); n > 0) {
+      if (!after_token) return stray_hyphen();
+      after_token = false;
+      need_token = true;
+      i += n;
+      continue;
+    }
+    NumberToken token;
+    if (IsDigit(text[i]) || (text[i] == '.' && i + 1 < text.size() && IsDigit(text[i + 1]))) {
+      PARALLAX_ASSIGN_OR_RETURN(i, ScanDigits(text, i, whole, &token));
+    } else {
+      const size_t start = i;
+      while (i < text.size() && SpaceLength(text, i) == 0 && HyphenLength(text, i) == 0) ++i;
+      token.text = std::string(text.substr(start, i - start));
+      token.digits = false;
+      token.value = 0;
+    }
+    tokens.push_back(std::move(token));
+    after_token = true;
+    need_token = false;
+  }
+  if (need_token) return stray_hyphen();
+  return tokens;
+}
+
+}  // namespace
+
+absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view word_table,
+                                       const NormalizerContext& context) {
+  // Not collapsed: a no-break space between digit groups is a separator.
+  const std::string_view whole = Trim(text);
+  if (whole.empty()) return Invalid("number", "TEXT is empty; expected digits or number words");
+  std::string_view rest = whole;
+  // A minus sign only counts before digits; "minus five" is the rules' job
+  // (they call neg()).
+  double sign = 1;
+  const size_t minus = rest[0] == '-' ? 1 : HasBytes(rest, 0, "\xE2\x88\x92") ? 3 : 0;
+  if (minus > 0) {
+    size_t k = minus;
+    while (k < rest.size() && SpaceLength(rest, k) > 0) k += SpaceLength(rest, k);
+    if (k < rest.size() &&
+        (IsDigit(rest[k]) || (rest[k] == '.' && k + 1 < rest.size() && IsDigit(rest[k + 1])))) {
+      sign = -1;
+      rest.remove_prefix(k);
+    }
+  }
+  PARALLAX_ASSIGN_OR_RETURN(std::vector<NumberToken> tokens, Tokenize(rest, whole));
+
+  const auto in_whole = [&](const NumberToken& token) {
+    return token.text == whole ? std::string() : StrCat(" (in \"", whole, "\")");
+  };
+  double total = 0, current = 0;
+  // Whether `current` holds a count; a multiplier alone counts one ("k",
+  // "a dozen" via "a" = 1), but "0k" stays 0.
+  bool counted = false;
+  // The last plain number since the last multiplier; 0 when none. (Not an
+  // optional: GCC 12 at -O2 warns it may be read uninitialized.)
+  double last_plain = 0;
+  std::string last_plain_text;  // for messages
+  double last_big = kInf;       // the last multiplier >= 1000
+  std::string last_big_text;
+  for (const NumberToken& token : tokens) {
+    double value = token.value;
+    bool multiplier = false;
+    if (!token.digits) {
+      if (word_table.empty()) {
+        return Invalid("number", "\"", token.text, "\"", in_whole(token),
+                       " is not digits, and no word table was given");
+      }
+      const std::string key = Collapse(token.text, true);
+      const std::optional<std::string> entry = Lookup(context, word_table, key);
+      if (!entry) {
+        return Invalid("number", "\"", token.text, "\"", in_whole(token),
+                       " is neither digits nor a word in table ", word_table);
+      }
+      std::string_view number = *entry;
+      multiplier = !number.empty() && number[0] == '*';
+      if (multiplier) number.remove_prefix(1);
+      const std::optional<double> parsed = ParsePlainNumber(number);
+      if (!parsed || (multiplier && *parsed <= 0)) {
+        return Invalid("number", "table ", word_table, " maps \"", key, "\" to \"", *entry,
+                       "\", which is neither a number nor a multiplier \"*N\" with N > 0");
+      }
+      value = *parsed;
+    }
+    if (!multiplier) {
+      if (token.digits) counted = true;
+      if (value == 0) continue;  // "zero", or a filler such as "and"
+      counted = true;
+      if (last_plain != 0 && !(value < Place(last_plain))) {
+        return Invalid("number", "\"", whole, "\": \"", token.text, "\" cannot follow \"",
+                       last_plain_text, "\" in a number");
+      }
+      current += value;
+      last_plain = value;
+      last_plain_text = token.text;
+      continue;
+    }
+    last_plain = 0;
+    if (value >= 1000) {
+      // Groups go from large to small: "two million three thousand".
+      if (value >= last_big || (!counted && total > 0)) {
+        return Invalid("number", "\"", whole, "\": \"", token.text, "\" cannot follow \"",
+                       last_big_text, "\" in a number");
+      }
+      total += (counted ? current : 1) * value;
+      current = 0;
+      counted = false;
+      last_big = value;
+      last_big_text = token.text;
+    } else {
+      current = (counted ? current : 1) * value;
+      counted = true;
+    }
+  }
+  return sign * (total + current);
+}
+
+std::string FormatNumber(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  if (std::fabs(value) >= 1e18) return fmt::format("{}", value);
+  // Fifteen significant digits hide binary noise (4.2 * 1e9, 0.1 + 0.2).
+  const double magnitude = std::fabs(value);
+  const int int_digits =
+      magnitude < 1 ? 1 : static_cast<int>(std::floor(std::log10(magnitude))) + 1;
+  const int decimals = std::max(0, 15 - int_digits);
+  std::string out = fmt::format("{:.{}f}", value, decimals);
+  if (out.find('.') != std::string::npos) {
+    while (out.back() == '0') out.pop_back();
+    if (out.back() == '.') out.pop_back();
+  }
+  if (out == "-0") out = "0";
+  return out;
+}
+
+std::string FormatInterval(const Interval& interval) {
+  const bool low_open = interval.low_open || std::isinf(interval.low);
+  const bool high_open = interval.high_open || std::isinf(interval.high);
+  return StrCat(low_open ? "(" : "[", FormatNumber(interval.low), ",", FormatNumber(interval.high),
+                high_open ? ")" : "]");
+}
+
+absl::StatusOr<Interval> ParseInterval(std::string_view text) {
+  auto invalid = [&](std::string_view why) {
+    return absl::InvalidArgumentError(StrCat(
+        "expected an interval such as \"[6500,inf)\" or \"(0,5]\", got \"", text, "\": ", why));
+  };
+  if (text.size() < 5 || (text.front() != '[' && text.front() != '(') ||
+      (text.back() != ']' && text.back() != ')')) {
+    return invalid("it must start with [ or ( and end with ] or )");
+  }
+  const std::string_view body = text.substr(1, text.size() - 2);
+  const size_t comma = body.find(',');
+  if (comma == std::string_view::npos || body.find(',', comma + 1) != std::string_view::npos) {
+    return invalid("it needs exactly one comma");
+  }
+  Interval interval{0, 0, text.front() == '(', text.back() == ')'};
+  const std::string_view low = body.substr(0, comma);
+  const std::string_view high = body.substr(comma + 1);
+  if (low == "-inf") {
+    interval.low = -kInf;
+  } else if (const std::optional<double> v = ParsePlainNumber(low)) {
+    interval.low = *v;
+  } else {
+    return invalid("the low end is neither a number nor -inf");
+  }
+  if (high == "inf") {
+    interval.high = kInf;
+  } else if (const std::optional<double> v = ParsePlainNumber(high)) {
+    interval.high = *v;
+  } else {
+    return invalid("the high end is neither a number nor inf");
+  }
+  if ((std::isinf(interval.low) && !interval.low_open) ||
+      (std::isinf(interval.high) && !interval.high_open)) {
+    return invalid("an infinite end must be open");
+  }
+  if (interval.low > interval.high) return invalid("the low end is above the high end");
+  return interval;
+}
+
+bool Overlaps(const Interval& a, const Interval& b) {
+  // The intersection runs from the larger low to the smaller high; at a tie
+  // an end is open when either interval's is.
+  const double low = std::max(a.low, b.low);
+  const bool low_open = (a.low == low && a.low_open) || (b.low == low && b.low_open);
+  const double high = std::min(a.high, b.high);
+  const bool high_open = (a.high == high && a.high_open) || (b.high == high && b.high_open);
+  if (low < high) return true;
+  return low == high && !low_open && !high_open;
+}
+
+namespace {
+
+// Checks the argument count against the normalizer's table entry.
+absl::Status CheckArity(std::string_view name, const std::vector<std::string>& args) {
+  const NormalizerInfo* info = FindNormalizer(name);
+  const int count = static_cast<int>(args.size());
+  if (count >= info->min_args && count <= info->max_args) return absl::OkStatus();
+  const std::string expected =
+      info->min_args == info->max_args
+          ? StrCat(info->min_args, info->min_args == 1 ? " argument" : " arguments")
+          : StrCat(info->min_args, " to ", info->max_args, " arguments");
+  return Invalid(name, "expected ", expected, " (", info->usage, "), got ", count);
+}
+
+// The argument at `index`, or "" past the end (an optional argument left out).
+std::string_view Arg(const std::vector<std::string>& args, size_t index) {
+  return index < args.size() ? std::string_view(args[index]) : std::string_view();
+}
+
+absl::StatusOr<double> NumberArg(std::string_view normalizer, std::string_view label,
+                                 std::string_view text) {
+  if (const std::optional<double> value = ParsePlainNumber(text)) return *value;
+  return Invalid(normalizer, label, " \"", text, "\" is not a number; expected digits such as ",
+                 "\"6500\" or \"-2.5\"");
+}
+
+// A whole number of 1..max_digits digits, or nullopt.
+std::optional<int> SmallInt(std::string_view text, size_t max_digits) {
+  if (text.empty() || text.size() > max_digits) return std::nullopt;
+  int value = 0;
+  for (char c : text) {
+    if (!IsDigit(c)) return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+absl::StatusOr<int> MonthArg(std::string_view normalizer, std::string_view text) {
+  const std::optional<int> month = SmallInt(text, 2);
+  if (!month || *month < 1 || *month > 12) {
+    return Invalid(normalizer, "MONTH \"", text, "\" is not a month number; expected 1 to 12");
+  }
+  return *month;
+}
+
+// The date, or nullopt when that day does not exist (CivilDay would roll
+// Feb 30 over to March).
+std::optional<CivilDate> MakeDay(int64_t year, int month, int day) {
+  const CivilDate date(year, month, day);
+  if (date.year() != year || date.month() != month || date.day() != day) return std::nullopt;
+  return date;
+}
+
+// Checks DAY against MONTH in `year`; with no year Feb 29 passes.
+absl::StatusOr<int> DayArg(std::string_view normalizer, std::string_view text, int month,
+                           std::optional<int64_t> year) {
+  const std::optional<int> day = SmallInt(text, 2);
+  if (!day || *day < 1 || *day > 31) {
+    return Invalid(normalizer, "DAY \"", text, "\" is not a day number; expected 1 to 31");
+  }
+  if (!MakeDay(year.value_or(2000), month, *day)) {
+    return Invalid(normalizer, "DAY \"", text, "\" does not exist in month ", month,
+                   year ? StrCat(" of ", *year) : std::string());
+  }
+  return *day;
+}
+
+std::string FormatMonth(absl::CivilMonth month) {
+  return fmt::format("{:04}-{:02}", month.year(), month.month());
+}
+
+absl::StatusOr<std::string> NumberFn(const std::vector<std::string>& args,
+                                     const NormalizerContext& context) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("number", args));
+  PARALLAX_ASSIGN_OR_RETURN(const double value,
+                            ParseNumberText(Arg(args, 0), Arg(args, 1), context));
+  return FormatNumber(value);
+}
+
+// The hedges interval() knows, for its error message.
+constexpr std::string_view kHedges =
+    "\"\" or exact, at_least, more_than, at_most, up_to, less_than, about, nearly, between";
+
+absl::StatusOr<std::string> IntervalFn(const std::vector<std::string>& args,
+                                       const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("interval", args));
+  const std::string_view hedge = Arg(args, 0);
+  PARALLAX_ASSIGN_OR_RETURN(const double n, NumberArg("interval", "N", Arg(args, 1)));
+  const std::string_view n2_text = Arg(args, 2);
+  if (hedge == "between") {
+    if (n2_text.empty()) {
+      return Invalid("interval", "hedge between needs N2, the upper end");
+    }
+    PARALLAX_ASSIGN_OR_RETURN(const double n2, NumberArg("interval", "N2", n2_text));
+    if (n2 < n) {
+      return Invalid("interval", "between ", FormatNumber(n), " and ", FormatNumber(n2),
+                     ": N2 must not be below N");
+    }
+    return FormatInterval({n, n2, false, false});
+  }
+  if (!n2_text.empty()) {
+    return Invalid("interval", "N2 \"", n2_text, "\" only applies to hedge between, not \"", hedge,
+                   "\"");
+  }
+  // Bounds from above start at 0 (quantities count things) unless N itself
+  // is negative.
+  const double floor_of = n < 0 ? -kInf : 0;
+  if (hedge.empty() || hedge == "exact") return FormatInterval({n, n, false, false});
+  if (hedge == "at_least") return FormatInterval({n, kInf, false, true});
+  if (hedge == "more_than") return FormatInterval({n, kInf, true, true});
+  if (hedge == "at_most" || hedge == "up_to") {
+    return FormatInterval({floor_of, n, n < 0, false});
+  }
+  if (hedge == "less_than") return FormatInterval({floor_of, n, n < 0, true});
+  if (hedge == "about" || hedge == "nearly") {
+    // 10% either way; a whole N counts things, so the ends widen to whole
+    // numbers (about 150 -> [135,165], about 5 -> [4,6]).
+    double low = IsWhole(n) ? n * 9 / 10 : n * 0.9;
+    double high = IsWhole(n) ? n * 11 / 10 : n * 1.1;
+    if (low > high) std::swap(low, high);
+    if (IsWhole(n)) {
+      low = std::floor(low);
+      high = std::ceil(high);
+    }
+    if (hedge == "about") return FormatInterval({low, high, false, false});
+    // "nearly N" stops short of N: below it, or above it when N < 0.
+    return n < 0 ? FormatInterval({n, high, true, false}) : FormatInterval({low, n, false, true});
+  }
+  return Invalid("interval", "unknown hedge \"", hedge, "\"; expected one of ", kHedges);
+}
+
+absl::StatusOr<std::string> RangeFn(const std::vector<std::string>& args,
+                                    const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("range", args));
+  PARALLAX_ASSIGN_OR_RETURN(const double low, NumberArg("range", "LOW", Arg(args, 0)));
+  double high = kInf;
+  if (Arg(args, 1) != "inf") {
+    PARALLAX_ASSIGN_OR_RETURN(high, NumberArg("range", "HIGH", Arg(args, 1)));
+  }
+  if (high < low) {
+    return Invalid("range", "HIGH \"", Arg(args, 1), "\" is below LOW \"", Arg(args, 0), "\"");
+  }
+  return FormatInterval({low, high, false, std::isinf(high)});
+}
+
+absl::StatusOr<std::string> DateFn(const std::vector<std::string>& args, const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("date", args));
+  const std::string_view year_text = Arg(args, 0), month_text = Arg(args, 1),
+                         day_text = Arg(args, 2);
+  if (month_text.empty() && !day_text.empty()) {
+    return Invalid("date", "DAY \"", day_text, "\" without a MONTH");
+  }
+  if (year_text.empty() && month_text.empty()) {
+    return Invalid("date", "YEAR and MONTH are both empty; expected at least one");
+  }
+  std::optional<int> year;
+  if (!year_text.empty()) {
+    year = year_text.size() == 4 ? SmallInt(year_text, 4) : std::nullopt;
+    if (!year || *year < 1000 || *year > 2999) {
+      return Invalid("date", "YEAR \"", year_text, "\" is not a year; expected 4 digits, ",
+                     "1000 to 2999");
+    }
+  }
+  if (month_text.empty()) return fmt::format("{:04}", *year);
+  PARALLAX_ASSIGN_OR_RETURN(const int month, MonthArg("date", month_text));
+  const std::string prefix =
+      year ? fmt::format("{:04}-{:02}", *year, month) : fmt::format("XXXX-{:02}", month);
+  if (day_text.empty()) return prefix;
+  PARALLAX_ASSIGN_OR_RETURN(const int day, DayArg("date", day_text, month, year));
+  return fmt::format("{}-{:02}", prefix, day);
+}
+
+enum class Lean { kPast, kLast, kFuture, kNext, kNearest };
+
+absl::StatusOr<Lean> LeanArg(std::string_view normalizer, std::string_view text,
+                             bool allow_strict) {
+  if (text == "past") return Lean::kPast;
+  if (text == "future") return Lean::kFuture;
+  if (text == "nearest") return Lean::kNearest;
+  if (allow_strict && text == "last") return Lean::kLast;
+  if (allow_strict && text == "next") return Lean::kNext;
+  return Invalid(normalizer, "LEAN \"", text, "\" is not one of ",
+                 allow_strict ? "past, last, future, next, nearest" : "past, future, nearest");
+}
+
+// The latest date on or before `ref` (kPast) or the earliest on or after it
+// (kFuture) falling on month/day; looks eight years out so Feb 29 resolves.
+std::optional<CivilDate> YearlessDay(int month, int day, CivilDate ref, Lean lean) {
+  const int step = lean == Lean::kPast ? -1 : 1;
+  for (int k = 0; k <= 8; ++k) {
+    const std::optional<CivilDate> date = MakeDay(ref.year() + step * k, month, day);
+    if (date && (lean == Lean::kPast ? *date <= ref : *date >= ref)) return date;
+  }
+  return std::nullopt;
+}
+
+absl::StatusOr<std::string> YearlessFn(const std::vector<std::string>& args,
+                                       const NormalizerContext& context) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("yearless", args));
+  PARALLAX_ASSIGN_OR_RETURN(const int month, MonthArg("yearless", Arg(args, 0)));
+  const std::string_view day_text = Arg(args, 1);
+  std::optional<int> day;
+  if (!day_text.empty()) {
+    PARALLAX_ASSIGN_OR_RETURN(day, DayArg("yearless", day_text, month, std::nullopt));
+  }
+  PARALLAX_ASSIGN_OR_RETURN(const Lean lean, LeanArg("yearless", Arg(args, 2), false));
+  if (!context.ref) {
+    return day ? fmt::format("XXXX-{:02}-{:02}", month, *day) : fmt::format("XXXX-{:02}", month);
+  }
+  const CivilDate ref = *context.ref;
+  if (!day) {
+    const absl::CivilMonth ref_month(ref);
+    const absl::CivilMonth this_year(ref.year(), month);
+    const absl::CivilMonth past = this_year <= ref_month ? this_year : this_year - 12;
+    const absl::CivilMonth future = this_year >= ref_month ? this_year : this_year + 12;
+    if (lean == Lean::kPast) return FormatMonth(past);
+    if (lean == Lean::kFuture) return FormatMonth(future);
+    return FormatMonth(ref_month - past <= future - ref_month ? past : future);
+  }
+  const std::optional<CivilDate> past = YearlessDay(month, *day, ref, Lean::kPast);
+  const std::optional<CivilDate> future = YearlessDay(month, *day, ref, Lean::kFuture);
+  // Both exist: every month-day recurs within eight years.
+  if (lean == Lean::kPast) return FormatIsoDate(*past);
+  if (lean == Lean::kFuture) return FormatIsoDate(*future);
+  return FormatIsoDate(ref - *past <= *future - ref ? *past : *future);
+}
+
+absl::StatusOr<std::string> ShiftFn(const std::vector<std::string>& args,
+                                    const NormalizerContext& context) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("shift", args));
+  std::string_view amount_text = Arg(args, 0);
+  if (!amount_text.empty() && amount_text[0] == '+') amount_text.remove_prefix(1);
+  const std::optional<double> amount = ParsePlainNumber(amount_text);
+  // The cap keeps calendar arithmetic far from overflow.
+  if (!amount || !IsWhole(*amount) || std::fabs(*amount) > 100000) {
+    return Invalid("shift", "AMOUNT \"", Arg(args, 0),
+                   "\" is not a whole number; expected e.g. \"-3\" or \"2\" (at most 100000)");
+  }
+  const int64_t n = static_cast<int64_t>(*amount);
+  const std::string_view unit = Arg(args, 1);
+  if (unit != "d" && unit != "w" && unit != "m" && unit != "y") {
+    return Invalid("shift", "UNIT \"", unit, "\" is not one of d, w, m, y");
+  }
+  if (!context.ref) {
+    if (unit == "m") return std::string("XXXX-XX");
+    if (unit == "y") return std::string("XXXX");
+    return std::string(kUnknownDay);
+  }
+  const CivilDate ref = *context.ref;
+  if (unit == "d") return FormatIsoDate(ref + n);
+  if (unit == "w") return FormatIsoDate(ref + 7 * n);
+  if (unit == "m") return FormatMonth(absl::CivilMonth(ref) + n);
+  return fmt::format("{:04}", ref.year() + n);
+}
+
+absl::StatusOr<std::string> WeekdayFn(const std::vector<std::string>& args,
+                                      const NormalizerContext& context) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("weekday", args));
+  const std::optional<int> day = SmallInt(Arg(args, 0), 1);
+  if (!day || *day < 1 || *day > 7) {
+    return Invalid("weekday", "DAY \"", Arg(args, 0),
+                   "\" is not an ISO weekday; expected 1 (Monday) to 7 (Sunday)");
+  }
+  PARALLAX_ASSIGN_OR_RETURN(const Lean lean, LeanArg("weekday", Arg(args, 1), true));
+  if (!context.ref) return std::string(kUnknownDay);
+  const CivilDate ref = *context.ref;
+  // absl::Weekday counts from Monday = 0.
+  const int ref_day = static_cast<int>(absl::GetWeekday(ref)) + 1;
+  const int back = (ref_day - *day + 7) % 7;
+  const int ahead = (*day - ref_day + 7) % 7;
+  switch (lean) {
+    case Lean::kPast:
+      return FormatIsoDate(ref - back);
+    case Lean::kLast:
+      return FormatIsoDate(ref - (back == 0 ? 7 : back));
+    case Lean::kFuture:
+      return FormatIsoDate(ref + ahead);
+    case Lean::kNext:
+      return FormatIsoDate(ref + (ahead == 0 ? 7 : ahead));
+    case Lean::kNearest:
+      return FormatIsoDate(back <= ahead ? ref - back : ref + ahead);
+  }
+  return std::string(kUnknownDay);
+}
+
+absl::StatusOr<std::string> DurationFn(const std::vector<std::string>& args,
+                                       const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("duration", args));
+  PARALLAX_ASSIGN_OR_RETURN(const double amount, NumberArg("duration", "AMOUNT", Arg(args, 0)));
+  if (amount < 0) {
+    return Invalid("duration", "AMOUNT \"", Arg(args, 0), "\" is negative; expected 0 or more");
+  }
+  const std::string_view unit = Arg(args, 1);
+  const std::string number = FormatNumber(amount);
+  if (unit == "Y" || unit == "M" || unit == "W" || unit == "D") return StrCat("P", number, unit);
+  if (unit == "H" || unit == "S") return StrCat("PT", number, unit);
+  if (unit == "MIN") return StrCat("PT", number, "M");
+  return Invalid("duration", "UNIT \"", unit, "\" is not one of Y, M, W, D, H, MIN, S");
+}
+
+absl::StatusOr<std::string> NegFn(const std::vector<std::string>& args, const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("neg", args));
+  PARALLAX_ASSIGN_OR_RETURN(const double n, NumberArg("neg", "N", Arg(args, 0)));
+  return FormatNumber(-n);
+}
+
+absl::StatusOr<std::string> LowerFn(const std::vector<std::string>& args,
+                                    const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("lower", args));
+  return Collapse(Arg(args, 0), true);
+}
+
+absl::StatusOr<std::string> AliasFn(const std::vector<std::string>& args,
+                                    const NormalizerContext& context) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("alias", args));
+  const std::string text = Collapse(Arg(args, 0), false);
+  if (text.empty()) return Invalid("alias", "TEXT is empty; expected a name to look up");
+  const std::string_view table = Arg(args, 1);
+  if (table.empty()) return Invalid("alias", "TABLE is empty; expected a table name");
+  if (std::optional<std::string> canonical = Lookup(context, table, Collapse(text, true))) {
+    return *std::move(canonical);
+  }
+  return text;
+}
+
+absl::StatusOr<std::string> RefFn(const std::vector<std::string>& args,
+                                  const NormalizerContext& context) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("ref", args));
+  return context.ref ? FormatIsoDate(*context.ref) : std::string(kUnknownDay);
+}
+
+constexpr NormalizerInfo kNormalizers[] = {
+    {"number", 1, 2, 1, "number(TEXT[, WORD_TABLE])", &NumberFn},
+    {"interval", 2, 3, -1, "interval(HEDGE, N[, N2])", &IntervalFn},
+    {"range", 2, 2, -1, "range(LOW, HIGH)", &RangeFn},
+    {"date", 3, 3, -1, "date(YEAR, MONTH, DAY)", &DateFn},
+    {"yearless", 3, 3, -1, "yearless(MONTH, DAY, LEAN)", &YearlessFn},
+    {"shift", 2, 2, -1, "shift(AMOUNT, UNIT)", &ShiftFn},
+    {"weekday", 2, 2, -1, "weekday(DAY, LEAN)", &WeekdayFn},
+    {"duration", 2, 2, -1, "duration(AMOUNT, UNIT)", &DurationFn},
+    {"neg", 1, 1, -1, "neg(N)", &NegFn},
+    {"lower", 1, 1, -1, "lower(TEXT)", &LowerFn},
+    {"alias", 2, 2, 1, "alias(TEXT, TABLE)", &AliasFn},
+    {"ref", 0, 0, -1, "ref()", &RefFn},
+};
+
+}  // namespace
+
+const NormalizerInfo* FindNormalizer(std::string_view name) {
+  for (const NormalizerInfo& info : kNormalizers) {
+    if (info.name == name) return &info;
+  }
+  return nullptr;
+}
+
+std::vector<std::string_view> NormalizerNames() {
+  std::vector<std::string_view> names;
+  for (const NormalizerInfo& info : kNormalizers) names.push_back(info.name);
+  return names;
+}
+
+}  // namespace parallax

@@ -1,0 +1,390 @@
+#include "rules/pattern_compiler.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "util/strings.h"
+#include "util/utf8.h"
+
+namespace parallax {
+namespace {
+
+bool StartsWithWord(std::string_view s) { return IsWordCodePoint(DecodeUtf8At(s, 0)); }
+bool EndsWithWord(std::string_view s) { return IsWordCodePoint(DecodeUtf8Before(s, s.size())); }
+
+// Escapes one literal word; straight and curly quote marks match each other.
+std::string EscapeLiteral(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const std::string_view rest = text.substr(i);
+    if (text[i] == '\'' || rest.starts_with("\u2019") || rest.starts_with("\u2018")) {
+      out += "(?:'|\u2019|\u2018)";
+      if (text[i] != '\'') i += 2;
+    } else if (text[i] == '"' || rest.starts_with("\u201C") || rest.starts_with("\u201D")) {
+      out += "(?:\"|\u201C|\u201D)";
+      if (text[i] != '"') i += 2;
+    } else if (std::isspace(static_cast<unsigned char>(text[i]))) {
+      while (i + 1 < text.size() && std::isspace(static_cast<unsigned char>(text[i + 1]))) ++i;
+      out += "\\s+";
+    } else {
+      out += RE2::QuoteMeta(std::string_view(&text[i], 1));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FoldKey(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : StripWhitespace(text)) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = true;
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+std::string TableKeysRegex(const std::vector<std::string>& folded_keys) {
+  std::vector<std::string> keys = folded_keys;
+  // RE2 alternation is leftmost-first: "fourteen" must come before "four".
+  std::sort(keys.begin(), keys.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  std::string out;
+  for (const std::string& key : keys) {
+    if (!out.empty()) out += '|';
+    out += EscapeLiteral(key);
+  }
+  return out;
+}
+
+// Recursive-descent parser over one pattern's text, producing RE2 syntax.
+class PatternParser {
+ public:
+  PatternParser(PatternCompiler& compiler, const Located& pattern, bool in_piece,
+                std::vector<std::string>* captures)
+      : compiler_(compiler),
+        text_(pattern.text),
+        at_(pattern.at),
+        in_piece_(in_piece),
+        captures_(captures) {}
+
+  std::optional<std::string> Parse() {
+    std::string re = Alternation();
+    if (!failed_ && pos_ < text_.size()) {
+      Error(pos_, StrCat("unexpected '", text_[pos_], "'"));
+    }
+    if (!failed_ && re.empty()) Error(0, "empty pattern");
+    if (failed_) return std::nullopt;
+    return re;
+  }
+
+ private:
+  struct Item {
+    std::string re;
+    bool wordy_left = true;
+    bool wordy_right = true;
+    bool optional = false;
+  };
+
+  void Error(size_t offset, std::string message) {
+    SourceLocation at = at_;
+    at.column += static_cast<int>(offset);
+    compiler_.diagnostics_.Error(at, std::move(message));
+    failed_ = true;
+  }
+
+  SourceLocation LocationOf(size_t offset) const {
+    SourceLocation at = at_;
+    at.column += static_cast<int>(offset);
+    return at;
+  }
+
+  void SkipSpaces() {
+    while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+  }
+
+  std::string Alternation() {
+    std::string re = Sequence();
+    while (!failed_ && pos_ < text_.size() && text_[pos_] == '|') {
+      ++pos_;
+      const size_t start = pos_;
+      std::string next = Sequence();
+      if (next.empty() && !failed_) Error(start, "empty alternative after '|'");
+      re += '|';
+      re += next;
+    }
+    return re;
+  }
+
+  static const char* Separator(const Item& left, const Item& right) {
+    return left.wordy_right && right.wordy_left ? "\\s+" : "\\s*";
+  }
+
+  std::string Sequence() {
+    std::vector<Item> items;
+    while (!failed_) {
+      SkipSpaces();
+      if (pos_ >= text_.size() || text_[pos_] == '|' || text_[pos_] == ')' || text_[pos_] == '}') {
+        break;
+      }
+      std::optional<Item> item = ParseItem();
+      if (!item) break;
+      items.push_back(std::move(*item));
+    }
+    std::string re;
+    bool skip_separator = false;
+    for (size_t i = 0; i < items.size(); ++i) {
+      const Item& item = items[i];
+      std::string separator = i == 0 || skip_separator ? "" : Separator(items[i - 1], item);
+      skip_separator = false;
+      if (item.optional && i == 0 && items.size() > 1) {
+        // A leading optional item carries the separator after it.
+        re += StrCat("(?:", item.re, Separator(item, items[1]), ")?");
+        skip_separator = true;
+      } else if (item.optional) {
+        re += StrCat("(?:", separator, "(?:", item.re, "))?");
+      } else {
+        re += separator;
+        re += item.re;
+      }
+    }
+    return re;
+  }
+
+  bool TakeOptionalMark() {
+    if (pos_ < text_.size() && text_[pos_] == '?') {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+
+  std::optional<Item> ParseItem() {
+    const size_t start = pos_;
+    const char c = text_[pos_];
+    Item item;
+    if (c == '(') {
+      ++pos_;
+      std::string inner = Alternation();
+      if (failed_) return std::nullopt;
+      if (pos_ >= text_.size() || text_[pos_] != ')') {
+        Error(start, "'(' is never closed");
+        return std::nullopt;
+      }
+      ++pos_;
+      item.re = StrCat("(?:", inner, ")");
+    } else if (c == '{') {
+      ++pos_;
+      const size_t name_start = pos_;
+      while (pos_ < text_.size() &&
+             (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_')) {
+        ++pos_;
+      }
+      const std::string name(text_.substr(name_start, pos_ - name_start));
+      if (name.empty() || pos_ >= text_.size() || text_[pos_] != ':') {
+        Error(start, "a capture reads '{name: pattern}'");
+        return std::nullopt;
+      }
+      ++pos_;
+      if (in_piece_) {
+        Error(start, StrCat("capture '{", name,
+                            ":' inside a piece; pieces are shared, so "
+                            "capture where the piece is used"));
+        return std::nullopt;
+      }
+      if (std::find(captures_->begin(), captures_->end(), name) != captures_->end()) {
+        Error(start, StrCat("capture '", name, "' is used twice in this pattern"));
+        return std::nullopt;
+      }
+      captures_->push_back(name);
+      std::string inner = Alternation();
+      if (failed_) return std::nullopt;
+      if (pos_ >= text_.size() || text_[pos_] != '}') {
+        Error(start, StrCat("capture '{", name, ":' is never closed with '}'"));
+        return std::nullopt;
+      }
+      ++pos_;
+      item.re = StrCat("(?P<", name, ">", inner, ")");
+    } else if (c == '@') {
+      ++pos_;
+      const size_t name_start = pos_;
+      while (pos_ < text_.size() &&
+             (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_')) {
+        ++pos_;
+      }
+      const std::string name(text_.substr(name_start, pos_ - name_start));
+      if (name.empty()) {
+        Error(start, "'@' must be followed by a piece or table name");
+        return std::nullopt;
+      }
+      std::optional<std::string> re = compiler_.CompilePiece(name, LocationOf(start));
+      if (!re) {
+        failed_ = true;
+        return std::nullopt;
+      }
+      item.re = StrCat("(?:", *re, ")");
+    } else if (c == '/') {
+      ++pos_;
+      std::string raw;
+      bool closed = false;
+      while (pos_ < text_.size()) {
+        if (text_[pos_] == '\\' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '/') {
+          raw += '/';
+          pos_ += 2;
+        } else if (text_[pos_] == '/') {
+          closed = true;
+          ++pos_;
+          break;
+        } else {
+          raw += text_[pos_++];
+        }
+      }
+      if (!closed) {
+        Error(start, "raw pattern '/...' is never closed with '/'");
+        return std::nullopt;
+      }
+      RE2::Options options;
+      options.set_log_errors(false);
+      RE2 check(raw, options);
+      if (!check.ok()) {
+        const size_t arg = raw.find(check.error_arg());
+        Error(start + 1 + (arg == std::string::npos ? 0 : arg),
+              StrCat("bad raw pattern: ", check.error()));
+        return std::nullopt;
+      }
+      if (check.NumberOfCapturingGroups() > 0) {
+        Error(start,
+              "raw pattern has a capturing group; use (?:...) inside /.../ and "
+              "{name: ...} to capture");
+        return std::nullopt;
+      }
+      item.re = StrCat("(?:", raw, ")");
+    } else if (c == '"') {
+      ++pos_;
+      std::string literal;
+      bool closed = false;
+      while (pos_ < text_.size()) {
+        if (text_[pos_] == '\\' && pos_ + 1 < text_.size()) {
+          literal += text_[pos_ + 1];
+          pos_ += 2;
+        } else if (text_[pos_] == '"') {
+          closed = true;
+          ++pos_;
+          break;
+        } else {
+          literal += text_[pos_++];
+        }
+      }
+      if (!closed || literal.empty()) {
+        Error(start, closed ? "empty quoted literal" : "quoted literal is never closed");
+        return std::nullopt;
+      }
+      item.re = EscapeLiteral(literal);
+      item.wordy_left = StartsWithWord(literal);
+      item.wordy_right = EndsWithWord(literal);
+    } else if (c == ')' || c == '}' || c == '|' || c == '?') {
+      Error(start, StrCat("unexpected '", c, "'"));
+      return std::nullopt;
+    } else {
+      while (pos_ < text_.size() && !std::isspace(static_cast<unsigned char>(text_[pos_])) &&
+             std::string_view("(){}|").find(text_[pos_]) == std::string_view::npos) {
+        ++pos_;
+      }
+      std::string_view word = text_.substr(start, pos_ - start);
+      // A trailing '?' marks the word optional; "?" alone is a literal.
+      if (word.size() > 1 && word.back() == '?') {
+        word.remove_suffix(1);
+        item.optional = true;
+      }
+      item.re = EscapeLiteral(word);
+      item.wordy_left = StartsWithWord(word);
+      item.wordy_right = EndsWithWord(word);
+      return item;
+    }
+    item.optional = TakeOptionalMark();
+    return item;
+  }
+
+  PatternCompiler& compiler_;
+  std::string_view text_;
+  SourceLocation at_;
+  bool in_piece_;
+  std::vector<std::string>* captures_;
+  size_t pos_ = 0;
+  bool failed_ = false;
+};
+
+PatternCompiler::PatternCompiler(const absl::flat_hash_map<std::string, const PieceDef*>& pieces,
+                                 const absl::flat_hash_map<std::string, std::string>& table_regexes,
+                                 Diagnostics& diagnostics)
+    : pieces_(pieces), table_regexes_(table_regexes), diagnostics_(diagnostics) {}
+
+std::optional<std::string> PatternCompiler::CompileRule(const Located& pattern,
+                                                        std::vector<std::string>* captures) {
+  return PatternParser(*this, pattern, /*in_piece=*/false, captures).Parse();
+}
+
+std::optional<std::string> PatternCompiler::CompilePiece(const std::string& name,
+                                                         const SourceLocation& used_at) {
+  used_names_.push_back(name);
+  if (auto table = table_regexes_.find(name); table != table_regexes_.end()) {
+    return table->second;
+  }
+  auto piece = pieces_.find(name);
+  if (piece == pieces_.end()) {
+    // Suggest a name that differs by little, for typos like @MONHT.
+    std::string suggestion;
+    size_t best = 3;
+    auto consider = [&](const std::string& candidate) {
+      const size_t n = name.size(), m = candidate.size();
+      std::vector<size_t> row(m + 1);
+      for (size_t j = 0; j <= m; ++j) row[j] = j;
+      for (size_t i = 1; i <= n; ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= m; ++j) {
+          const size_t next = std::min(
+              {row[j] + 1, row[j - 1] + 1, diagonal + (name[i - 1] != candidate[j - 1] ? 1 : 0)});
+          diagonal = row[j];
+          row[j] = next;
+        }
+      }
+      if (row[m] < best || (row[m] == best && candidate < suggestion && !suggestion.empty())) {
+        best = row[m];
+        suggestion = candidate;
+      }
+    };
+    for (const auto& [candidate, unused] : pieces_) consider(candidate);
+    for (const auto& [candidate, unused] : table_regexes_) consider(candidate);
+    diagnostics_.Error(
+        used_at, StrCat("unknown piece or table '@", name, "'",
+                        suggestion.empty() ? "" : StrCat("; did you mean '@", suggestion, "'?")));
+    return std::nullopt;
+  }
+  if (auto done = compiled_.find(name); done != compiled_.end()) return done->second;
+  if (auto state = state_.find(name); state != state_.end()) {
+    if (state->second == State::kVisiting) {
+      diagnostics_.Error(used_at, StrCat("piece @", name, " refers to itself (a cycle of pieces)"));
+      diagnostics_.Note(piece->second->name.at, StrCat("@", name, " is defined here"));
+    }
+    return std::nullopt;
+  }
+  state_[name] = State::kVisiting;
+  std::vector<std::string> no_captures;
+  std::optional<std::string> re =
+      PatternParser(*this, piece->second->pattern, /*in_piece=*/true, &no_captures).Parse();
+  state_[name] = re ? State::kDone : State::kFailed;
+  if (re) compiled_[name] = *re;
+  return re;
+}
+
+}  // namespace parallax

@@ -1,0 +1,68 @@
+// Compiles the readable pattern language of rule files into RE2 syntax.
+//
+// A pattern is a sequence of items separated by spaces:
+//   word           a literal, case-insensitive ("'" also matches "’")
+//   "two words"    a quoted literal (for spaces, '|', '(' and the like)
+//   @NAME          a piece, or any key of table NAME (longest keys first)
+//   ( a | b c )    alternatives
+//   {name: ...}    a named capture (not allowed inside pieces)
+//   /re2/          raw RE2, without capturing groups
+//   item?          the item and the space before it are optional
+// Items are joined by \s+ between word characters and by \s* next to
+// punctuation ("said ," matches "said,"). Pieces compile to non-capturing
+// groups, so adding one never renumbers captures.
+#ifndef PARALLAX_RULES_PATTERN_COMPILER_H_
+#define PARALLAX_RULES_PATTERN_COMPILER_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "rules/diagnostics.h"
+#include "rules/rule_file.h"
+
+namespace parallax {
+
+// The RE2 alternation of a table's keys, longest first.
+std::string TableKeysRegex(const std::vector<std::string>& folded_keys);
+
+// Lowercases ASCII and collapses runs of whitespace to one space: how table
+// keys are stored and looked up.
+std::string FoldKey(std::string_view text);
+
+class PatternCompiler {
+ public:
+  // `pieces` and `table_regexes` (table name -> TableKeysRegex) must outlive
+  // the compiler.
+  PatternCompiler(const absl::flat_hash_map<std::string, const PieceDef*>& pieces,
+                  const absl::flat_hash_map<std::string, std::string>& table_regexes,
+                  Diagnostics& diagnostics);
+
+  // Compiles a rule's pattern; appends the capture names in order to
+  // `captures`. nullopt after reporting errors.
+  std::optional<std::string> CompileRule(const Located& pattern,
+                                         std::vector<std::string>* captures);
+
+  // Compiles a piece (memoized); nullopt after reporting errors, including
+  // reference cycles.
+  std::optional<std::string> CompilePiece(const std::string& name, const SourceLocation& used_at);
+
+  // The pieces and tables some compiled pattern referred to.
+  const std::vector<std::string>& used_names() const { return used_names_; }
+
+ private:
+  friend class PatternParser;
+  enum class State { kVisiting, kDone, kFailed };
+
+  const absl::flat_hash_map<std::string, const PieceDef*>& pieces_;
+  const absl::flat_hash_map<std::string, std::string>& table_regexes_;
+  Diagnostics& diagnostics_;
+  absl::flat_hash_map<std::string, State> state_;
+  absl::flat_hash_map<std::string, std::string> compiled_;
+  std::vector<std::string> used_names_;
+};
+
+}  // namespace parallax
+
+#endif  // PARALLAX_RULES_PATTERN_COMPILER_H_

@@ -1,0 +1,520 @@
+#include "rules/rule_set.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "rules/examples.h"
+#include "rules/pattern_compiler.h"
+#include "util/file.h"
+#include "util/sha256.h"
+#include "util/strings.h"
+
+namespace parallax {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr size_t kMaxRuleFileBytes = size_t{16} << 20;
+
+constexpr std::string_view kKindNames[] = {"date",  "duration",    "quantity",
+                                           "quote", "attribution", "entity"};
+
+std::string KnownKinds() {
+  std::string out;
+  for (std::string_view k : kKindNames) StrAppend(&out, out.empty() ? "" : ", ", k);
+  return out;
+}
+
+RE2::Options PatternOptions() {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_case_sensitive(false);
+  return options;
+}
+
+// Walks a value expression and records the tables it names.
+void CollectTables(const ValueExpr& expr, std::set<std::string>* used) {
+  if (expr.type == ValueExpr::kLookup) used->insert(expr.name);
+  if (expr.type == ValueExpr::kCall) {
+    const NormalizerInfo* info = FindNormalizer(expr.name);
+    for (size_t i = 0; i < expr.args.size(); ++i) {
+      if (info && static_cast<int>(i) == info->table_arg) used->insert(expr.args[i].name);
+      CollectTables(expr.args[i], used);
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view ClaimKindName(ClaimKind kind) { return kKindNames[int(kind)]; }
+
+std::optional<ClaimKind> ParseClaimKind(std::string_view name) {
+  for (int i = 0; i < kClaimKindCount; ++i) {
+    if (kKindNames[i] == name) return static_cast<ClaimKind>(i);
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string_view> ClaimFields(ClaimKind kind) {
+  switch (kind) {
+    case ClaimKind::kDate:
+      return {"value", "subject"};
+    case ClaimKind::kDuration:
+      return {"value", "hedge", "subject"};
+    case ClaimKind::kQuantity:
+      return {"value", "unit", "role", "hedge", "subject"};
+    case ClaimKind::kQuote:
+    case ClaimKind::kAttribution:
+      return {"value", "speaker", "cue"};
+    case ClaimKind::kEntity:
+      return {"value", "type"};
+  }
+  return {};
+}
+
+std::optional<std::string> RuleSet::Lookup(std::string_view table, std::string_view key) const {
+  auto t = tables_.find(std::string(table));
+  if (t == tables_.end()) return std::nullopt;
+  auto v = t->second.values.find(std::string(key));
+  if (v == t->second.values.end()) return std::nullopt;
+  return v->second;
+}
+
+// Builds a RuleSet from parsed files, reporting into one Diagnostics.
+class RuleSetLoader {
+ public:
+  RuleSetLoader(const RuleSetOptions& options) : options_(options) {}
+
+  void AddFile(RuleFile file, std::string bytes) {
+    sources_.push_back({file.display_path, std::move(bytes)});
+    files_.push_back(std::move(file));
+  }
+
+  Diagnostics& diagnostics() { return diagnostics_; }
+
+  RuleSetLoad Finish(std::string dir) {
+    auto set = std::make_unique<RuleSet>();
+    set_ = set.get();
+    set_->dir_ = std::move(dir);
+    std::sort(files_.begin(), files_.end(),
+              [](const RuleFile& a, const RuleFile& b) { return a.display_path < b.display_path; });
+    ComputeDigest();
+    CollectNames();
+    CompileTables();
+    CompileRules();
+    CompileVetoes();
+    CompileCompares();
+    CompileFrames();
+    WarnUnused();
+    if (!diagnostics_.has_errors()) BuildPrefilters();
+    RuleSetLoad load;
+    if (!diagnostics_.has_errors() && options_.check_examples) {
+      load.examples = CheckExamples(*set_, diagnostics_);
+    }
+    load.diagnostics = diagnostics_.Sorted();
+    if (!diagnostics_.has_errors()) load.rules = std::move(set);
+    return load;
+  }
+
+ private:
+  template <typename T>
+  void Register(const char* what, const Located& name, const T* def,
+                absl::flat_hash_map<std::string, const T*>& names) {
+    auto [it, inserted] = names.try_emplace(name.text, def);
+    if (!inserted) {
+      diagnostics_.Error(name.at, StrCat(what, " '", name.text, "' is defined twice"));
+      diagnostics_.Note(LocationOf(it->second), "first defined here");
+    }
+  }
+
+  static SourceLocation LocationOf(const TableDef* t) { return t->name.at; }
+  static SourceLocation LocationOf(const PieceDef* p) { return p->name.at; }
+  static SourceLocation LocationOf(const ExtractionRuleDef* r) { return r->id.at; }
+  static SourceLocation LocationOf(const VetoDef* v) { return v->id.at; }
+  static SourceLocation LocationOf(const CompareDef* c) { return c->id.at; }
+  static SourceLocation LocationOf(const FrameDef* f) { return f->id.at; }
+
+  static std::string Provenance(const SourceLocation& at) { return StrCat(at.file, ":", at.line); }
+
+  void ComputeDigest() {
+    std::sort(sources_.begin(), sources_.end());
+    Sha256 hash;
+    for (const auto& [path, bytes] : sources_) {
+      hash.Update(path);
+      hash.Update(std::string_view("\0", 1));
+      hash.Update(StrCat(bytes.size()));
+      hash.Update(std::string_view("\0", 1));
+      hash.Update(bytes);
+      set_->files_.push_back(path);
+    }
+    set_->digest_ = StrCat("sha256:", hash.HexDigest());
+  }
+
+  void CollectNames() {
+    absl::flat_hash_map<std::string, const ExtractionRuleDef*> rule_ids;
+    absl::flat_hash_map<std::string, const VetoDef*> veto_ids;
+    absl::flat_hash_map<std::string, const CompareDef*> compare_ids;
+    absl::flat_hash_map<std::string, const FrameDef*> frame_ids;
+    for (const RuleFile& file : files_) {
+      for (const TableDef& t : file.tables) Register("table", t.name, &t, tables_);
+      for (const PieceDef& p : file.pieces) {
+        Register("piece", p.name, &p, pieces_);
+        if (tables_.contains(p.name.text)) {
+          diagnostics_.Error(p.name.at, StrCat("piece @", p.name.text,
+                                               " has the name of a table; pick another name"));
+        }
+      }
+      for (const ExtractionRuleDef& r : file.rules) Register("rule", r.id, &r, rule_ids);
+      for (const VetoDef& v : file.vetoes) Register("veto", v.id, &v, veto_ids);
+      for (const CompareDef& c : file.compares) Register("compare", c.id, &c, compare_ids);
+      for (const FrameDef& f : file.frames) Register("frame", f.id, &f, frame_ids);
+    }
+    set_->piece_count_ = static_cast<int>(pieces_.size());
+  }
+
+  void CompileTables() {
+    for (const auto& [name, def] : tables_) {
+      CompiledTable table;
+      table.name = name;
+      table.provenance = Provenance(def->name.at);
+      absl::flat_hash_map<std::string, SourceLocation> first;
+      std::vector<std::string> keys;
+      for (const TableRow& row : def->rows) {
+        for (const Located& key : row.keys) {
+          const std::string folded = FoldKey(key.text);
+          auto [it, inserted] = first.try_emplace(folded, key.at);
+          if (!inserted) {
+            diagnostics_.Error(key.at, StrCat("duplicate key '", folded, "' in table ", name));
+            diagnostics_.Note(it->second, "first defined here");
+            continue;
+          }
+          table.values[folded] = row.value.text;
+          keys.push_back(folded);
+        }
+      }
+      table_regexes_[name] = TableKeysRegex(keys);
+      set_->tables_[name] = std::move(table);
+    }
+  }
+
+  std::unique_ptr<RE2> CompileRegex(const std::string& regex, const SourceLocation& at) {
+    auto re = std::make_unique<RE2>(regex, PatternOptions());
+    if (!re->ok()) {
+      diagnostics_.Error(
+          at, StrCat("pattern does not compile: ", re->error(), " (in '", re->error_arg(), "')"));
+      return nullptr;
+    }
+    return re;
+  }
+
+  void CompileRules() {
+    PatternCompiler compiler(pieces_, table_regexes_, diagnostics_);
+    int order = 0;
+    for (const RuleFile& file : files_) {
+      for (const ExtractionRuleDef& def : file.rules) {
+        CompiledRule rule;
+        rule.id = def.id.text;
+        rule.at = def.id.at;
+        rule.provenance = Provenance(def.id.at);
+        rule.priority = def.priority;
+        rule.order = order++;
+        rule.examples = def.examples;
+        rule.test_ref = file.test_ref;
+        std::optional<ClaimKind> kind = ParseClaimKind(def.kind.text);
+        if (!kind) {
+          if (!def.kind.text.empty()) {
+            diagnostics_.Error(def.kind.at, StrCat("unknown claim kind '", def.kind.text,
+                                                   "'; expected one of ", KnownKinds()));
+          }
+          continue;
+        }
+        rule.kind = *kind;
+        if (def.scope && def.scope->text != "sentence" && def.scope->text != "paragraph") {
+          diagnostics_.Error(def.scope->at, StrCat("scope is 'sentence' or 'paragraph', not '",
+                                                   def.scope->text, "'"));
+        }
+        rule.paragraph_scope = def.scope && def.scope->text == "paragraph";
+        if (def.match.text.empty()) continue;
+        std::vector<std::string> captures;
+        std::optional<std::string> regex = compiler.CompileRule(def.match, &captures);
+        for (const std::string& name : compiler.used_names()) used_.insert(name);
+        if (!regex) continue;
+        rule.re = CompileRegex(*regex, def.match.at);
+        if (!rule.re) continue;
+        // Group i+1 of the regex is capture i: only named groups capture.
+        rule.captures.resize(rule.re->NumberOfCapturingGroups());
+        for (const auto& [name, index] : rule.re->NamedCapturingGroups()) {
+          rule.captures[index - 1] = name;
+        }
+        if (def.span) {
+          auto it = std::find(rule.captures.begin(), rule.captures.end(), def.span->text);
+          if (it == rule.captures.end()) {
+            diagnostics_.Error(def.span->at, StrCat("span '", def.span->text,
+                                                    "' is not a capture of this rule's match"));
+          } else {
+            rule.span_group = static_cast<int>(it - rule.captures.begin()) + 1;
+          }
+        }
+        if (!def.value.text.empty()) {
+          ValueScope scope{&rule.captures,
+                           [this](std::string_view t) { return tables_.contains(std::string(t)); },
+                           ClaimFields(rule.kind)};
+          rule.fields = ParseValueLine(def.value, scope, diagnostics_);
+          for (const FieldAssignment& f : rule.fields) CollectTables(f.expr, &used_);
+        }
+        if (def.examples.empty()) {
+          diagnostics_.Error(def.id.at, StrCat("rule ", rule.id,
+                                               " has no example: every rule shows what it "
+                                               "matches with 'example: \"text\" -> value'"));
+        }
+        set_->rules_.push_back(std::move(rule));
+      }
+    }
+  }
+
+  void CompileVetoes() {
+    PatternCompiler compiler(pieces_, table_regexes_, diagnostics_);
+    for (const RuleFile& file : files_) {
+      for (const VetoDef& def : file.vetoes) {
+        CompiledVeto veto;
+        veto.id = def.id.text;
+        veto.provenance = Provenance(def.id.at);
+        veto.examples = def.examples;
+        veto.test_ref = file.test_ref;
+        for (const Located& kind : def.removes) {
+          if (std::optional<ClaimKind> k = ParseClaimKind(kind.text)) {
+            veto.removes[int(*k)] = true;
+          } else {
+            diagnostics_.Error(kind.at, StrCat("unknown claim kind '", kind.text,
+                                               "'; expected one of ", KnownKinds()));
+          }
+        }
+        std::vector<std::string> captures;
+        std::optional<std::string> regex =
+            def.match.text.empty() ? std::nullopt : compiler.CompileRule(def.match, &captures);
+        for (const std::string& name : compiler.used_names()) used_.insert(name);
+        if (regex) veto.re = CompileRegex(*regex, def.match.at);
+        if (def.examples.empty()) {
+          diagnostics_.Error(def.id.at, StrCat("veto ", veto.id,
+                                               " has no example: show what it removes with "
+                                               "'example: \"text\" => removes RULE'"));
+        }
+        if (veto.re) set_->vetoes_.push_back(std::move(veto));
+      }
+    }
+  }
+
+  void CompileCompares() {
+    for (const RuleFile& file : files_) {
+      for (const CompareDef& def : file.compares) {
+        CompiledCompare compare;
+        compare.id = def.id.text;
+        compare.provenance = Provenance(def.id.at);
+        compare.examples = def.examples;
+        compare.finding = def.finding.text;
+        compare.severity = def.severity.text;
+        std::optional<ClaimKind> kind = ParseClaimKind(def.kind.text);
+        if (!kind) {
+          if (!def.kind.text.empty()) {
+            diagnostics_.Error(def.kind.at, StrCat("unknown claim kind '", def.kind.text,
+                                                   "'; expected one of ", KnownKinds()));
+          }
+          continue;
+        }
+        compare.kind = *kind;
+        const std::vector<std::string_view> fields = ClaimFields(*kind);
+        for (const Located& key : def.keys) {
+          if (std::find(fields.begin(), fields.end(), key.text) == fields.end()) {
+            diagnostics_.Error(key.at, StrCat("key '", key.text, "' is not a field of ",
+                                              def.kind.text, " claims"));
+          }
+          compare.keys.push_back(key.text);
+        }
+        if (!def.tolerance.text.empty()) {
+          absl::StatusOr<Tolerance> tolerance = ParseTolerance(def.tolerance.text);
+          if (!tolerance.ok()) {
+            diagnostics_.Error(def.tolerance.at, std::string(tolerance.status().message()));
+          } else {
+            compare.tolerance = *tolerance;
+          }
+        }
+        if (!def.severity.text.empty() && def.severity.text != "high" &&
+            def.severity.text != "medium" && def.severity.text != "low") {
+          diagnostics_.Error(def.severity.at, StrCat("severity is high, medium or low, not '",
+                                                     def.severity.text, "'"));
+        }
+        if (def.examples.empty()) {
+          diagnostics_.Error(def.id.at, StrCat("compare ", compare.id,
+                                               " has no example: show one with "
+                                               "'example: A vs B => conflict'"));
+        }
+        set_->compares_.push_back(std::move(compare));
+      }
+    }
+  }
+
+  void CompileFrames() {
+    for (const RuleFile& file : files_) {
+      for (const FrameDef& def : file.frames) {
+        CompiledFrame frame;
+        frame.id = def.id.text;
+        frame.provenance = Provenance(def.id.at);
+        frame.referent = def.referent ? def.referent->text : def.id.text;
+        frame.examples = def.examples;
+        absl::flat_hash_map<std::string, SourceLocation> seen_terms;
+        std::string regex;
+        for (const FrameSetDef& set_def : def.sets) {
+          CompiledFrame::Set set;
+          set.name = set_def.name.text;
+          std::vector<std::string> folded;
+          for (const Located& term : set_def.terms) {
+            const std::string key = FoldKey(term.text);
+            auto [it, inserted] = seen_terms.try_emplace(key, term.at);
+            if (!inserted) {
+              diagnostics_.Error(term.at, StrCat("term '", key, "' is in two sets of frame ",
+                                                 frame.id, "; each word choice belongs to one"));
+              diagnostics_.Note(it->second, "first used here");
+              continue;
+            }
+            set.terms.push_back(term.text);
+            folded.push_back(key);
+          }
+          if (!regex.empty()) regex += '|';
+          StrAppend(&regex, "(?P<s", frame.sets.size(), ">", TableKeysRegex(folded), ")");
+          frame.sets.push_back(std::move(set));
+        }
+        RE2::Options options = PatternOptions();
+        // Across sets, the longest term wins ("occupied territories" over
+        // "occupied").
+        options.set_longest_match(true);
+        frame.re = std::make_unique<RE2>(regex, options);
+        if (!frame.re->ok()) {
+          diagnostics_.Error(def.id.at, StrCat("frame terms do not compile: ", frame.re->error()));
+          continue;
+        }
+        if (def.examples.empty()) {
+          diagnostics_.Error(def.id.at, StrCat("frame ", frame.id,
+                                               " has no example: show one with "
+                                               "'example: \"text\" => SET'"));
+        }
+        set_->frames_.push_back(std::move(frame));
+      }
+    }
+  }
+
+  void WarnUnused() {
+    for (const auto& [name, def] : tables_) {
+      if (!used_.contains(name)) {
+        diagnostics_.Warning(def->name.at, StrCat("table ", name, " is never used"));
+      }
+    }
+    for (const auto& [name, def] : pieces_) {
+      if (!used_.contains(name)) {
+        diagnostics_.Warning(def->name.at, StrCat("piece @", name, " is never used"));
+      }
+    }
+  }
+
+  void BuildPrefilters() {
+    for (int k = 0; k < kClaimKindCount; ++k) {
+      for (bool paragraph : {false, true}) {
+        RuleSet::PrefilterGroup group{static_cast<ClaimKind>(k), paragraph, nullptr, {}};
+        RE2::Options options = PatternOptions();
+        options.set_max_mem(options_.prefilter_max_mem);
+        group.set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+        for (size_t i = 0; i < set_->rules_.size(); ++i) {
+          const CompiledRule& rule = set_->rules_[i];
+          if (int(rule.kind) != k || rule.paragraph_scope != paragraph) continue;
+          std::string error;
+          if (group.set->Add(rule.re->pattern(), &error) < 0) {
+            diagnostics_.Error(rule.at, StrCat("prefilter rejected the pattern: ", error));
+            continue;
+          }
+          group.rules.push_back(static_cast<int>(i));
+        }
+        if (group.rules.empty()) continue;
+        if (!group.set->Compile()) {
+          diagnostics_.Error(set_->rules_[group.rules[0]].at,
+                             "the prefilter for these rules does not compile (out of memory?)");
+          continue;
+        }
+        set_->groups_.push_back(std::move(group));
+      }
+    }
+  }
+
+  RuleSetOptions options_;
+  Diagnostics diagnostics_;
+  std::vector<RuleFile> files_;
+  std::vector<std::pair<std::string, std::string>> sources_;
+  RuleSet* set_ = nullptr;
+  absl::flat_hash_map<std::string, const TableDef*> tables_;
+  absl::flat_hash_map<std::string, const PieceDef*> pieces_;
+  absl::flat_hash_map<std::string, std::string> table_regexes_;
+  std::set<std::string> used_;
+};
+
+RuleSetLoad LoadRuleSet(const std::string& dir, const RuleSetOptions& options) {
+  RuleSetLoader loader(options);
+  std::error_code error;
+  if (!fs::is_directory(dir, error)) {
+    loader.diagnostics().Error({dir, 0, 0}, "the rules folder does not exist");
+    return loader.Finish(dir);
+  }
+  const fs::path root = fs::weakly_canonical(dir, error);
+  // "rules/x.rules" whatever the folder is called, as reports cite rules.
+  auto display = [&](const fs::path& path) {
+    return StrCat("rules/", fs::relative(path, root, error).generic_string());
+  };
+  std::vector<fs::path> pending;
+  for (const fs::directory_entry& entry : fs::directory_iterator(root, error)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".rules") {
+      pending.push_back(entry.path());
+    }
+  }
+  std::sort(pending.begin(), pending.end());
+  std::set<fs::path> loaded;
+  while (!pending.empty()) {
+    const fs::path path = fs::weakly_canonical(pending.front(), error);
+    pending.erase(pending.begin());
+    if (!loaded.insert(path).second) continue;
+    absl::StatusOr<std::string> bytes = ReadFile(path.string(), kMaxRuleFileBytes);
+    if (!bytes.ok()) {
+      loader.diagnostics().Error({display(path), 0, 0}, std::string(bytes.status().message()));
+      continue;
+    }
+    RuleFile file = ParseRuleFile(display(path), path.string(), *bytes, loader.diagnostics());
+    for (const Located& include : file.includes) {
+      const fs::path target = path.parent_path() / include.text;
+      if (!fs::is_regular_file(target, error)) {
+        loader.diagnostics().Error(include.at,
+                                   StrCat("included file '", include.text, "' does not exist"));
+      } else {
+        pending.push_back(target);
+      }
+    }
+    loader.AddFile(std::move(file), std::move(*bytes));
+  }
+  // A rule file in a subfolder that nothing includes is probably a mistake.
+  for (fs::recursive_directory_iterator it(root, error), end; !error && it != end;
+       it.increment(error)) {
+    if (it->is_regular_file() && it->path().extension() == ".rules" &&
+        !loaded.contains(fs::weakly_canonical(it->path(), error))) {
+      loader.diagnostics().Warning({display(it->path()), 1, 1},
+                                   "this rule file is never included, so it is not loaded");
+    }
+  }
+  return loader.Finish(dir);
+}
+
+RuleSetLoad LoadRuleSetFromTexts(const std::vector<std::pair<std::string, std::string>>& files,
+                                 const RuleSetOptions& options) {
+  RuleSetLoader loader(options);
+  for (const auto& [display_path, text] : files) {
+    loader.AddFile(ParseRuleFile(display_path, display_path, text, loader.diagnostics()), text);
+  }
+  return loader.Finish("rules");
+}
+
+}  // namespace parallax

@@ -1,0 +1,177 @@
+// A compiled rule set: every *.rules file of a folder (and what they
+// include), checked, compiled to RE2 once, and then shared read-only by every
+// thread that extracts claims.
+//
+//   RuleSetLoad load = LoadRuleSet("rules");
+//   for (const Diagnostic& d : load.diagnostics) puts(FormatDiagnostic(d).c_str());
+//   if (!load.rules) return;  // a rule set with errors never runs
+//
+// Loading checks syntax, names (pieces, tables, captures, normalizers,
+// fields), compiles every pattern, and runs every inline example; all
+// errors are reported at once with file:line:col.
+#ifndef PARALLAX_RULES_RULE_SET_H_
+#define PARALLAX_RULES_RULE_SET_H_
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "rules/diagnostics.h"
+#include "rules/rule_file.h"
+#include "rules/tolerance.h"
+#include "rules/value_expr.h"
+
+namespace parallax {
+
+enum class ClaimKind { kDate, kDuration, kQuantity, kQuote, kAttribution, kEntity };
+inline constexpr int kClaimKindCount = 6;
+
+std::string_view ClaimKindName(ClaimKind kind);
+std::optional<ClaimKind> ParseClaimKind(std::string_view name);
+// The fields a claim of `kind` may carry (besides its span and rule).
+std::vector<std::string_view> ClaimFields(ClaimKind kind);
+
+struct CompiledRule {
+  std::string id;
+  std::string provenance;  // "rules/quantities.rules:12"
+  SourceLocation at;
+  ClaimKind kind;
+  int priority = 0;
+  int order = 0;  // position in load order; the last tie-break
+  bool paragraph_scope = false;
+  std::unique_ptr<RE2> re;
+  std::vector<std::string> captures;  // capture names, in group order (group i+1)
+  int span_group = 0;                 // 0: the whole match
+  std::vector<FieldAssignment> fields;
+  std::vector<ExampleDef> examples;
+  std::optional<CivilDate> test_ref;
+};
+
+struct CompiledVeto {
+  std::string id;
+  std::string provenance;
+  std::array<bool, kClaimKindCount> removes{};
+  std::unique_ptr<RE2> re;
+  std::vector<ExampleDef> examples;
+  std::optional<CivilDate> test_ref;
+};
+
+struct CompiledCompare {
+  std::string id;
+  std::string provenance;
+  ClaimKind kind;
+  std::vector<std::string> keys;
+  Tolerance tolerance;
+  std::string finding;
+  std::string severity;
+  std::vector<ExampleDef> examples;
+};
+
+struct CompiledFrame {
+  std::string id;
+  std::string provenance;
+  std::string referent;
+  struct Set {
+    std::string name;
+    std::vector<std::string> terms;
+  };
+  std::vector<Set> sets;
+  // One alternation of every term with a capture per set (s0, s1, ...).
+  std::unique_ptr<RE2> re;
+  std::vector<ExampleDef> examples;
+};
+
+struct CompiledTable {
+  std::string name;
+  std::string provenance;
+  absl::flat_hash_map<std::string, std::string> values;  // folded key -> value
+};
+
+class RuleSet {
+ public:
+  RuleSet() = default;
+  RuleSet(const RuleSet&) = delete;
+  RuleSet& operator=(const RuleSet&) = delete;
+
+  const std::vector<CompiledRule>& rules() const { return rules_; }
+  const std::vector<CompiledVeto>& vetoes() const { return vetoes_; }
+  const std::vector<CompiledCompare>& compares() const { return compares_; }
+  const std::vector<CompiledFrame>& frames() const { return frames_; }
+  const absl::flat_hash_map<std::string, CompiledTable>& tables() const { return tables_; }
+
+  // Rules are grouped by claim kind and scope, one RE2::Set per group: a set
+  // of one family of patterns scans far faster than one set of everything.
+  // Matching a sentence (or paragraph) against `set` yields indices into
+  // `rules`, the rules worth running in full.
+  struct PrefilterGroup {
+    ClaimKind kind;
+    bool paragraph_scope;
+    std::unique_ptr<RE2::Set> set;
+    std::vector<int> rules;  // indices into rules()
+  };
+  const std::vector<PrefilterGroup>& prefilter_groups() const { return groups_; }
+
+  // Table lookup for normalizers: `key` must already be folded.
+  std::optional<std::string> Lookup(std::string_view table, std::string_view key) const;
+
+  const std::string& dir() const { return dir_; }
+  // "sha256:" + SHA-256 over the loaded files (display path, NUL, size, NUL,
+  // bytes, in display-path order).
+  const std::string& digest() const { return digest_; }
+  const std::vector<std::string>& files() const { return files_; }
+  int piece_count() const { return piece_count_; }
+
+ private:
+  friend class RuleSetLoader;
+
+  std::string dir_;
+  std::string digest_;
+  std::vector<std::string> files_;
+  int piece_count_ = 0;
+  std::vector<CompiledRule> rules_;
+  std::vector<CompiledVeto> vetoes_;
+  std::vector<CompiledCompare> compares_;
+  std::vector<CompiledFrame> frames_;
+  absl::flat_hash_map<std::string, CompiledTable> tables_;
+  std::vector<PrefilterGroup> groups_;
+};
+
+struct ExampleStats {
+  int passed = 0;
+  int failed = 0;
+};
+
+struct RuleSetLoad {
+  // Null when any error was found.
+  std::unique_ptr<const RuleSet> rules;
+  std::vector<Diagnostic> diagnostics;  // sorted; errors, warnings, notes
+  ExampleStats examples;
+};
+
+struct RuleSetOptions {
+  // Run every inline example (always on, except in benchmarks that load the
+  // rules many times).
+  bool check_examples = true;
+  // Memory for each prefilter's DFA; the default of RE2 is far too small for
+  // a few hundred news patterns and makes the prefilter crawl.
+  int64_t prefilter_max_mem = int64_t{256} << 20;
+};
+
+// Loads DIR/*.rules (in name order) and every file they include. Files in
+// subfolders are loaded only through `include`.
+RuleSetLoad LoadRuleSet(const std::string& dir, const RuleSetOptions& options = {});
+
+// Loads rule files given as (display path, text) pairs, for tests and
+// `rules explain` on a snippet.
+RuleSetLoad LoadRuleSetFromTexts(const std::vector<std::pair<std::string, std::string>>& files,
+                                 const RuleSetOptions& options = {});
+
+}  // namespace parallax
+
+#endif  // PARALLAX_RULES_RULE_SET_H_
