@@ -19,7 +19,7 @@ TEST(MarkdownReport, ShowsSummaryFindingsClustersArticlesAndProblems) {
                             "\\[212,212\\]"));
   EXPECT_THAT(md, HasSubstr("| c1 | 2025-03-11 – 2025-03-12 | h1\\_wire, h1\\_daily |"));
   EXPECT_THAT(md, HasSubstr("| h1\\_wire | Meridian Wire | 2025-03-12 (header) | "
-                            "Ferry \\| sinks &lt;fast&gt; | 9 | 2 |"));
+                            "Ferry \\| sinks &lt;fast&gt; | 9 | 2 | 5 |"));
   EXPECT_THAT(md, HasSubstr("- **corpus/bad.txt:3**: invalid UTF-8 at byte 17"));
   EXPECT_THAT(md, HasSubstr("- **corpus/missing.txt**: no such file or folder"));
 }

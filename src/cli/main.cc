@@ -15,6 +15,7 @@ constexpr char kMainHelp[] = R"(parallax: find where news sources disagree about
 
 Usage:
   parallax scan CORPUS... --out DIR [options]   read a corpus and write reports
+  parallax extract CORPUS... [--rules DIR]       print the claims, one JSON per line
   parallax rules check [--rules DIR]            load the rules, run their examples
   parallax rules explain TEXT [--date D]        show what every rule does with TEXT
   parallax help [COMMAND]                       show help
@@ -30,6 +31,7 @@ Run 'parallax help COMMAND' for the options of a command.
 int Dispatch(const std::string& command, const std::vector<std::string>& args) {
   if (command == "scan") return RunScan(args);
   if (command == "rules") return RunRules(args);
+  if (command == "extract") return RunExtract(args);
   return Usage(StrCat("unknown command '", command, "'"), "");
 }
 

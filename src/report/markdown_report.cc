@@ -99,14 +99,16 @@ void AppendArticles(const Report& report, std::string* out) {
     return;
   }
   StrAppend(out,
-            "| id | source | date | title | sentences | quotations |\n"
-            "|---|---|---|---|---:|---:|\n");
+            "| id | source | date | title | sentences | quotations | claims |\n"
+            "|---|---|---|---|---:|---:|---:|\n");
   for (const ArticleEntry& article : report.articles) {
     std::string date = DateOrDash(article.date);
     if (article.date) StrAppend(&date, " (", DateOriginName(article.date_origin), ")");
+    int claims = 0;
+    for (const auto& [kind, count] : article.claim_counts) claims += count;
     StrAppend(out, "| ", MarkdownEscape(article.id), " | ", OrDash(article.source), " | ", date,
               " | ", OrDash(article.title), " | ", article.sentences, " | ", article.quotations,
-              " |\n");
+              " | ", claims, " |\n");
   }
   StrAppend(out, "\n");
 }

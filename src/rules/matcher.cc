@@ -44,15 +44,16 @@ class Extraction {
     std::vector<TextSpan> sentence_spans;
     sentence_spans.reserve(sentences.size());
     for (const Sentence& s : sentences) sentence_spans.push_back(s.span);
-    const std::vector<TextSpan> paragraphs = SplitParagraphs(text_);
+    std::vector<TextSpan> paragraphs;
 
     std::vector<RuleClaim> claims;
     for (const RuleSet::PrefilterGroup& group : rules_.prefilter_groups()) {
+      if (group.paragraph_scope && paragraphs.empty()) paragraphs = SplitParagraphs(text_);
       for (const TextSpan& unit : group.paragraph_scope ? paragraphs : sentence_spans) {
         RunGroup(group, unit, &claims);
       }
     }
-    ApplyVetoes(sentence_spans, &claims);
+    ApplyVetoes(&claims);
     std::vector<RuleClaim> kept = ResolveOverlaps(std::move(claims));
     std::sort(kept.begin(), kept.end(), [](const RuleClaim& a, const RuleClaim& b) {
       return std::tuple(a.start, int(a.rule->kind), a.rule->order) <
@@ -66,17 +67,27 @@ class Extraction {
     if (options_.rejections) options_.rejections->push_back({std::move(candidate), reason});
   }
 
+  void RunEntry(const RuleSet::PrefilterEntry& entry, TextSpan unit,
+                std::vector<RuleClaim>* claims) {
+    if (entry.is_veto) {
+      veto_units_.push_back({entry.index, unit});
+    } else {
+      RunRule(rules_.rules()[entry.index], unit, claims);
+    }
+  }
+
   void RunGroup(const RuleSet::PrefilterGroup& group, TextSpan unit,
                 std::vector<RuleClaim>* claims) {
-    const std::string_view piece = text_.substr(unit.start, unit.end - unit.start);
-    if (options_.use_prefilter) {
-      hits_.clear();
-      if (!group.set->Match(piece, &hits_)) return;
-      std::sort(hits_.begin(), hits_.end());
-      for (int hit : hits_) RunRule(rules_.rules()[group.rules[hit]], unit, claims);
-    } else {
-      for (int index : group.rules) RunRule(rules_.rules()[index], unit, claims);
+    if (!options_.use_prefilter) {
+      for (const RuleSet::PrefilterEntry& entry : group.entries) RunEntry(entry, unit, claims);
+      return;
     }
+    const std::string_view piece = text_.substr(unit.start, unit.end - unit.start);
+    hits_.clear();
+    if (!group.set->Match(piece, &hits_)) return;
+    // Set::Match reports hits in no particular order; keep rule order.
+    std::sort(hits_.begin(), hits_.end());
+    for (int hit : hits_) RunEntry(group.entries[hit], unit, claims);
   }
 
   void RunRule(const CompiledRule& rule, TextSpan unit, std::vector<RuleClaim>* claims) {
@@ -146,27 +157,28 @@ class Extraction {
     return "";
   }
 
-  void ApplyVetoes(const std::vector<TextSpan>& sentences, std::vector<RuleClaim>* claims) {
-    if (rules_.vetoes().empty() || claims->empty()) return;
+  // Runs each veto in the sentences where the prefilter found it.
+  void ApplyVetoes(std::vector<RuleClaim>* claims) {
     re2::StringPiece match;
-    for (const CompiledVeto& veto : rules_.vetoes()) {
-      for (const TextSpan& unit : sentences) {
-        const std::string_view scope = text_.substr(0, unit.end);
-        size_t pos = unit.start;
-        while (pos < unit.end && veto.re->Match(scope, pos, unit.end, RE2::UNANCHORED, &match, 1)) {
-          const size_t start = match.data() - text_.data();
-          const size_t end = start + match.size();
-          pos = end > start ? end : start + 1;
-          if (end == start || !OnTokenBoundaries(text_, start, end)) continue;
-          auto covered = [&](const RuleClaim& c) {
-            return veto.removes[int(c.rule->kind)] && c.match_start < end && start < c.match_end;
-          };
-          for (RuleClaim& c : *claims) {
-            if (covered(c))
-              Reject(c, StrCat("removed by veto ", veto.id, " (", veto.provenance, ")"));
+    for (const auto& [index, unit] : veto_units_) {
+      if (claims->empty()) return;
+      const CompiledVeto& veto = rules_.vetoes()[index];
+      const std::string_view scope = text_.substr(0, unit.end);
+      size_t pos = unit.start;
+      while (pos < unit.end && veto.re->Match(scope, pos, unit.end, RE2::UNANCHORED, &match, 1)) {
+        const size_t start = match.data() - text_.data();
+        const size_t end = start + match.size();
+        pos = end > start ? end : start + 1;
+        if (end == start || !OnTokenBoundaries(text_, start, end)) continue;
+        auto covered = [&](const RuleClaim& c) {
+          return veto.removes[int(c.rule->kind)] && c.match_start < end && start < c.match_end;
+        };
+        for (RuleClaim& c : *claims) {
+          if (covered(c)) {
+            Reject(c, StrCat("removed by veto ", veto.id, " (", veto.provenance, ")"));
           }
-          claims->erase(std::remove_if(claims->begin(), claims->end(), covered), claims->end());
         }
+        claims->erase(std::remove_if(claims->begin(), claims->end(), covered), claims->end());
       }
     }
   }
@@ -207,6 +219,7 @@ class Extraction {
   const MatchOptions& options_;
   NormalizerContext context_;
   std::vector<int> hits_;
+  std::vector<std::pair<int, TextSpan>> veto_units_;  // (veto, sentence) to run
   std::vector<re2::StringPiece> groups_;
 };
 

@@ -341,6 +341,8 @@ std::string FormatNumber(double value) {
   if (std::isnan(value)) return "nan";
   if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
   if (std::fabs(value) >= 1e18) return fmt::format("{}", value);
+  // Whole numbers, the common case, skip the slow fixed-point formatting.
+  if (value == std::floor(value)) return fmt::format("{}", static_cast<long long>(value));
   // Fifteen significant digits hide binary noise (4.2 * 1e9, 0.1 + 0.2).
   const double magnitude = std::fabs(value);
   const int int_digits =

@@ -105,15 +105,18 @@ class RuleSet {
   const std::vector<CompiledFrame>& frames() const { return frames_; }
   const absl::flat_hash_map<std::string, CompiledTable>& tables() const { return tables_; }
 
-  // Rules are grouped by claim kind and scope, one RE2::Set per group: a set
-  // of one family of patterns scans far faster than one set of everything.
-  // Matching a sentence (or paragraph) against `set` yields indices into
-  // `rules`, the rules worth running in full.
+  // One RE2::Set per scope (sentence, paragraph) holds the pattern of every
+  // rule of that scope, and of every veto in the sentence set. Matching a
+  // unit of text against `set` yields indices into `entries`: the rules (and
+  // vetoes) worth running in full there.
+  struct PrefilterEntry {
+    bool is_veto;
+    int index;  // into rules() or vetoes()
+  };
   struct PrefilterGroup {
-    ClaimKind kind;
     bool paragraph_scope;
     std::unique_ptr<RE2::Set> set;
-    std::vector<int> rules;  // indices into rules()
+    std::vector<PrefilterEntry> entries;
   };
   const std::vector<PrefilterGroup>& prefilter_groups() const { return groups_; }
 

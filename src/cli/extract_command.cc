@@ -1,0 +1,110 @@
+// parallax extract: the claims stream, one JSON object per line.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "extract/claim.h"
+#include "ingest/corpus.h"
+#include "rules/matcher.h"
+#include "rules/rule_set.h"
+#include "util/parallel.h"
+#include "util/strings.h"
+
+namespace parallax::cli {
+namespace {
+
+constexpr char kExtractHelp[] = R"(Usage: parallax extract CORPUS... [--rules DIR] [--jobs N]
+
+Reads articles as 'parallax scan' does (folders, .txt, .jsonl, '-') and prints
+every claim the extraction rules find, one JSON object per line, in article
+order (schema parallax.claim/1):
+
+  {"article":"h1","kind":"date","text":"on Tuesday","start":88,"end":98,
+   "value":"2025-03-11","rule":"rules/dates.rules:31"}
+
+Offsets are bytes into the article body (after any header), end exclusive.
+Relative dates resolve against the article's publication date; without one
+they stay unresolved ("XXXX-12-12").
+
+Options:
+  --rules DIR                the rule set (default: ./rules, else the
+                             installed rules)
+  --jobs N                   threads (default: all cores); the output is
+                             identical for every N
+  --max-article-bytes N      larger articles are problems (default 16777216)
+  --help                     this text
+
+Inputs that cannot be used are reported on stderr as PATH:LINE: message.
+
+Exit status:
+  0  every input was read
+  1  some inputs were problems (the others were extracted)
+  2  usage error
+  3  the rules do not load
+)";
+
+// Articles are extracted in batches so that memory holds one batch of
+// output, not the whole stream.
+constexpr size_t kBatch = 1024;
+
+}  // namespace
+
+int RunExtract(const std::vector<std::string>& args) {
+  absl::StatusOr<ParsedArgs> parsed = ParseArgs(
+      args, {{"rules", true}, {"jobs", true}, {"max-article-bytes", true}, {"help", false}});
+  if (!parsed.ok()) return Usage(std::string(parsed.status().message()), "extract");
+  if (parsed->Has("help")) {
+    std::fputs(kExtractHelp, stdout);
+    return kOk;
+  }
+  if (parsed->positionals.empty())
+    return Usage("extract needs at least one CORPUS input", "extract");
+  int jobs = DefaultJobs();
+  if (auto value = parsed->Value("jobs")) {
+    absl::StatusOr<long long> n = ParsePositive("jobs", *value);
+    if (!n.ok()) return Usage(std::string(n.status().message()), "extract");
+    jobs = static_cast<int>(std::min<long long>(*n, 1024));
+  }
+  IngestOptions ingest;
+  ingest.jobs = jobs;
+  if (auto value = parsed->Value("max-article-bytes")) {
+    absl::StatusOr<long long> n = ParsePositive("max-article-bytes", *value);
+    if (!n.ok()) return Usage(std::string(n.status().message()), "extract");
+    ingest.max_article_bytes = static_cast<size_t>(*n);
+  }
+  const std::string dir = parsed->Value("rules").value_or(DefaultRulesDir());
+  const RuleSetLoad load = LoadRuleSet(dir);
+  if (!load.rules) {
+    for (const Diagnostic& d : load.diagnostics) {
+      std::fprintf(stderr, "%s\n", FormatDiagnostic(d).c_str());
+    }
+    std::fprintf(stderr, "parallax: the rules in %s do not load (run 'parallax rules check')\n",
+                 dir.c_str());
+    return kFailure;
+  }
+  const Matcher matcher(*load.rules);
+  const Corpus corpus = ReadCorpus(parsed->positionals, ingest);
+  for (const Problem& problem : corpus.problems) {
+    const std::string where =
+        problem.line ? StrCat(problem.path, ":", *problem.line) : problem.path;
+    std::fprintf(stderr, "parallax: problem: %s: %s\n", where.c_str(), problem.message.c_str());
+  }
+  std::vector<std::string> lines;
+  for (size_t first = 0; first < corpus.articles.size(); first += kBatch) {
+    const size_t count = std::min(kBatch, corpus.articles.size() - first);
+    lines.assign(count, "");
+    ParallelFor(count, jobs, [&](size_t i) {
+      const Article& article = corpus.articles[first + i];
+      for (const Claim& claim : ExtractClaims(article, matcher)) {
+        StrAppend(&lines[i], ClaimToJson(article.id, claim), "\n");
+      }
+    });
+    for (const std::string& text : lines) std::fwrite(text.data(), 1, text.size(), stdout);
+  }
+  return corpus.problems.empty() ? kOk : kInputProblems;
+}
+
+}  // namespace parallax::cli
