@@ -123,25 +123,14 @@ int Explain(const std::string& dir, std::string text, const std::optional<CivilD
     std::printf("  %s\n      dropped: %s\n", Describe(text, r.candidate).c_str(), r.reason.c_str());
   }
   std::printf("\nframing terms:\n");
-  int terms = 0;
-  for (const CompiledFrame& frame : load.rules->frames()) {
-    const int groups = static_cast<int>(frame.sets.size()) + 1;
-    std::vector<re2::StringPiece> match(groups);
-    size_t pos = 0;
-    while (pos < text.size() &&
-           frame.re->Match(text, pos, text.size(), RE2::UNANCHORED, match.data(), groups)) {
-      const size_t start = match[0].data() - text.data();
-      pos = start + std::max<size_t>(match[0].size(), 1);
-      for (int g = 1; g < groups; ++g) {
-        if (match[g].data() == nullptr) continue;
-        std::printf("  [%zu,%zu) %s: frame %s (%s), set %s\n", start, start + match[0].size(),
-                    Quote(std::string_view(match[0].data(), match[0].size())).c_str(),
-                    frame.id.c_str(), frame.provenance.c_str(), frame.sets[g - 1].name.c_str());
-        ++terms;
-      }
-    }
+  const std::vector<FrameTerm> terms = FindFrameTerms(*load.rules, text);
+  for (const FrameTerm& term : terms) {
+    std::printf("  [%zu,%zu) %s: frame %s (%s), set %s\n", term.start, term.end,
+                Quote(std::string_view(text).substr(term.start, term.end - term.start)).c_str(),
+                term.frame->id.c_str(), term.frame->provenance.c_str(),
+                term.frame->sets[term.set].name.c_str());
   }
-  if (terms == 0) std::printf("  none\n");
+  if (terms.empty()) std::printf("  none\n");
   return kOk;
 }
 

@@ -122,22 +122,16 @@ class Checker {
       return Fail(example, StrCat("frame example names set '", example.outcome, "', which frame ",
                                   frame.id, " does not have"));
     }
-    const int groups = static_cast<int>(frame.sets.size()) + 1;
-    std::vector<re2::StringPiece> match(groups);
-    if (!frame.re->Match(example.text, 0, example.text.size(), RE2::UNANCHORED, match.data(),
-                         groups)) {
-      return Fail(example, StrCat("frame example failed: \"", example.text, "\": no term of frame ",
-                                  frame.id, " found"));
+    for (const FrameTerm& term : FindFrameTerms(rules_, example.text)) {
+      if (term.frame != &frame) continue;
+      const std::string& set = frame.sets[term.set].name;
+      if (set == example.outcome) return Pass();
+      return Fail(example, StrCat("frame example failed: \"", example.text, "\": found \"",
+                                  example.text.substr(term.start, term.end - term.start),
+                                  "\" of set ", set, ", want set ", example.outcome));
     }
-    for (int g = 1; g < groups; ++g) {
-      if (match[g].data() != nullptr) {
-        if (frame.sets[g - 1].name == example.outcome) return Pass();
-        return Fail(example,
-                    StrCat("frame example failed: \"", example.text, "\": found \"",
-                           std::string_view(match[g].data(), match[g].size()), "\" of set ",
-                           frame.sets[g - 1].name, ", want set ", example.outcome));
-      }
-    }
+    Fail(example, StrCat("frame example failed: \"", example.text, "\": no term of frame ",
+                         frame.id, " found"));
   }
 
   void CheckCompareExample(const CompiledCompare& compare, const ExampleDef& example) {

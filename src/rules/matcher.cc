@@ -168,8 +168,12 @@ class Extraction {
       while (pos < unit.end && veto.re->Match(scope, pos, unit.end, RE2::UNANCHORED, &match, 1)) {
         const size_t start = match.data() - text_.data();
         const size_t end = start + match.size();
-        pos = end > start ? end : start + 1;
-        if (end == start || !OnTokenBoundaries(text_, start, end)) continue;
+        // Like rules, a match off the token boundaries retries one byte on.
+        if (end == start || !OnTokenBoundaries(text_, start, end)) {
+          pos = start + 1;
+          continue;
+        }
+        pos = end;
         auto covered = [&](const RuleClaim& c) {
           return veto.removes[int(c.rule->kind)] && c.match_start < end && start < c.match_end;
         };
@@ -237,6 +241,29 @@ const CaptureSpan* RuleClaim::Capture(std::string_view name) const {
     if (c.name == name) return &c;
   }
   return nullptr;
+}
+
+std::vector<FrameTerm> FindFrameTerms(const RuleSet& rules, std::string_view text) {
+  std::vector<FrameTerm> terms;
+  for (const CompiledFrame& frame : rules.frames()) {
+    const int groups = static_cast<int>(frame.sets.size()) + 1;
+    std::vector<re2::StringPiece> match(groups);
+    size_t pos = 0;
+    while (pos < text.size() &&
+           frame.re->Match(text, pos, text.size(), RE2::UNANCHORED, match.data(), groups)) {
+      const size_t start = match[0].data() - text.data();
+      const size_t end = start + match[0].size();
+      if (end == start || !OnTokenBoundaries(text, start, end)) {
+        pos = start + 1;  // "mob" in "mobile": try further on
+        continue;
+      }
+      pos = end;
+      for (int g = 1; g < groups; ++g) {
+        if (match[g].data() != nullptr) terms.push_back({&frame, g - 1, start, end});
+      }
+    }
+  }
+  return terms;
 }
 
 std::vector<RuleClaim> Matcher::Extract(std::string_view text, const MatchOptions& options) const {

@@ -75,6 +75,17 @@ class Matcher {
   const RuleSet& rules_;
 };
 
+// A framing term found in text: whole words only.
+struct FrameTerm {
+  const CompiledFrame* frame;
+  int set;  // index into frame->sets
+  size_t start;
+  size_t end;
+};
+
+// Every framing term of every frame in `text`, frame by frame, in text order.
+std::vector<FrameTerm> FindFrameTerms(const RuleSet& rules, std::string_view text);
+
 }  // namespace parallax
 
 #endif  // PARALLAX_RULES_MATCHER_H_

@@ -160,6 +160,16 @@ class PatternParser {
     return re;
   }
 
+  // Letters, digits and '_' from pos_ on: a capture, piece or table name.
+  std::string TakeName() {
+    const size_t start = pos_;
+    while (pos_ < text_.size() &&
+           (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_')) {
+      ++pos_;
+    }
+    return std::string(text_.substr(start, pos_ - start));
+  }
+
   bool TakeOptionalMark() {
     if (pos_ < text_.size() && text_[pos_] == '?') {
       ++pos_;
@@ -184,12 +194,7 @@ class PatternParser {
       item.re = StrCat("(?:", inner, ")");
     } else if (c == '{') {
       ++pos_;
-      const size_t name_start = pos_;
-      while (pos_ < text_.size() &&
-             (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_')) {
-        ++pos_;
-      }
-      const std::string name(text_.substr(name_start, pos_ - name_start));
+      const std::string name = TakeName();
       if (name.empty() || pos_ >= text_.size() || text_[pos_] != ':') {
         Error(start, "a capture reads '{name: pattern}'");
         return std::nullopt;
@@ -216,12 +221,7 @@ class PatternParser {
       item.re = StrCat("(?P<", name, ">", inner, ")");
     } else if (c == '@') {
       ++pos_;
-      const size_t name_start = pos_;
-      while (pos_ < text_.size() &&
-             (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_')) {
-        ++pos_;
-      }
-      const std::string name(text_.substr(name_start, pos_ - name_start));
+      const std::string name = TakeName();
       if (name.empty()) {
         Error(start, "'@' must be followed by a piece or table name");
         return std::nullopt;

@@ -52,8 +52,8 @@ std::string_view StripComment(std::string_view line) {
       }
     } else if (c == '"') {
       in_quote = true;
-    } else if (c == '/' && token_start) {
-      in_raw = true;
+    } else if (c == '/' && token_start && line.find('/', i + 1) != std::string_view::npos) {
+      in_raw = true;  // a lone '/' ("1 / 2") is just a character
     } else if (c == '#' && (i == 0 || std::isspace(static_cast<unsigned char>(line[i - 1])))) {
       return line.substr(0, i);
     }
@@ -70,6 +70,7 @@ class Parser {
   }
 
   RuleFile Parse(std::string_view text) {
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a byte-order mark
     int line_number = 0;
     size_t pos = 0;
     while (pos <= text.size()) {
@@ -122,7 +123,7 @@ class Parser {
   // Splits "word rest" at the first run of spaces.
   static std::pair<std::string_view, std::string_view> FirstWord(std::string_view s) {
     const size_t space = s.find(' ');
-    if (space == std::string_view::npos) return {s, {}};
+    if (space == std::string_view::npos) return {s, s.substr(s.size())};
     size_t rest = space;
     while (rest < s.size() && s[rest] == ' ') ++rest;
     return {s.substr(0, space), s.substr(rest)};
@@ -296,8 +297,13 @@ class Parser {
     }
     if (colon == 0 || colon >= content.size() || content[colon] != ':') {
       if (pending_) {
-        pending_->value.text += ' ';
-        pending_->value.text += content;
+        Located& value = pending_->value;
+        if (value.text.empty()) {
+          value = {std::string(content), At(line, column)};  // the value starts here
+        } else {
+          value.text += ' ';
+          value.text += content;
+        }
         return;
       }
       diagnostics_.Error(At(line, column),

@@ -102,8 +102,12 @@ class RuleSetLoader {
     ComputeDigest();
     CollectNames();
     CompileTables();
+    // One compiler for every pattern: a broken piece is reported once.
+    compiler_ = std::make_unique<PatternCompiler>(pieces_, table_regexes_, diagnostics_);
     CompileRules();
     CompileVetoes();
+    // Pieces no pattern uses still get checked (after the use count above).
+    for (const auto& [name, def] : pieces_) compiler_->CompilePiece(name, def->name.at);
     CompileCompares();
     CompileFrames();
     WarnUnused();
@@ -198,6 +202,26 @@ class RuleSetLoader {
     }
   }
 
+  // The claim kind a `kind:` field names; reports an unknown one.
+  std::optional<ClaimKind> KindOf(const Located& kind) {
+    std::optional<ClaimKind> parsed = ParseClaimKind(kind.text);
+    if (!parsed && !kind.text.empty()) {
+      diagnostics_.Error(
+          kind.at, StrCat("unknown claim kind '", kind.text, "'; expected one of ", KnownKinds()));
+    }
+    return parsed;
+  }
+
+  // Every block shows what it does with at least one example.
+  void RequireExamples(const std::vector<ExampleDef>& examples, const Located& id,
+                       std::string_view what, std::string_view hint) {
+    // Counter-examples alone do not show what a block does.
+    if (std::none_of(examples.begin(), examples.end(),
+                     [](const ExampleDef& e) { return !e.negative; })) {
+      diagnostics_.Error(id.at, StrCat(what, " ", id.text, " has no example: ", hint));
+    }
+  }
+
   std::unique_ptr<RE2> CompileRegex(const std::string& regex, const SourceLocation& at) {
     RE2::Options options = PatternOptions();
     // Room for each rule's DFA: with RE2's default, rules built from large
@@ -213,7 +237,7 @@ class RuleSetLoader {
   }
 
   void CompileRules() {
-    PatternCompiler compiler(pieces_, table_regexes_, diagnostics_);
+    PatternCompiler& compiler = *compiler_;
     int order = 0;
     for (const RuleFile& file : files_) {
       for (const ExtractionRuleDef& def : file.rules) {
@@ -225,32 +249,21 @@ class RuleSetLoader {
         rule.order = order++;
         rule.examples = def.examples;
         rule.test_ref = file.test_ref;
-        std::optional<ClaimKind> kind = ParseClaimKind(def.kind.text);
-        if (!kind) {
-          if (!def.kind.text.empty()) {
-            diagnostics_.Error(def.kind.at, StrCat("unknown claim kind '", def.kind.text,
-                                                   "'; expected one of ", KnownKinds()));
-          }
-          continue;
-        }
-        rule.kind = *kind;
+        // Each part is checked even when another is wrong, so one run
+        // reports every error of the rule.
+        const std::optional<ClaimKind> kind = KindOf(def.kind);
         if (def.scope && def.scope->text != "sentence" && def.scope->text != "paragraph") {
           diagnostics_.Error(def.scope->at, StrCat("scope is 'sentence' or 'paragraph', not '",
                                                    def.scope->text, "'"));
         }
         rule.paragraph_scope = def.scope && def.scope->text == "paragraph";
-        if (def.match.text.empty()) continue;
-        std::vector<std::string> captures;
-        std::optional<std::string> regex = compiler.CompileRule(def.match, &captures);
-        for (const std::string& name : compiler.used_names()) used_.insert(name);
-        if (!regex) continue;
-        rule.re = CompileRegex(*regex, def.match.at);
-        if (!rule.re) continue;
-        // Group i+1 of the regex is capture i: only named groups capture.
-        rule.captures.resize(rule.re->NumberOfCapturingGroups());
-        for (const auto& [name, index] : rule.re->NamedCapturingGroups()) {
-          rule.captures[index - 1] = name;
+        if (!def.match.text.empty()) {
+          std::optional<std::string> regex = compiler.CompileRule(def.match, &rule.captures);
+          for (const std::string& name : compiler.used_names()) used_.insert(name);
+          if (regex) rule.re = CompileRegex(*regex, def.match.at);
         }
+        // Named captures are the only groups (raw patterns may not capture),
+        // so capture i is group i+1.
         if (def.span) {
           auto it = std::find(rule.captures.begin(), rule.captures.end(), def.span->text);
           if (it == rule.captures.end()) {
@@ -260,25 +273,24 @@ class RuleSetLoader {
             rule.span_group = static_cast<int>(it - rule.captures.begin()) + 1;
           }
         }
-        if (!def.value.text.empty()) {
+        if (kind && !def.value.text.empty()) {
           ValueScope scope{&rule.captures,
                            [this](std::string_view t) { return tables_.contains(std::string(t)); },
-                           ClaimFields(rule.kind)};
+                           ClaimFields(*kind)};
           rule.fields = ParseValueLine(def.value, scope, diagnostics_);
           for (const FieldAssignment& f : rule.fields) CollectTables(f.expr, &used_);
         }
-        if (def.examples.empty()) {
-          diagnostics_.Error(def.id.at, StrCat("rule ", rule.id,
-                                               " has no example: every rule shows what it "
-                                               "matches with 'example: \"text\" -> value'"));
-        }
+        RequireExamples(def.examples, def.id, "rule",
+                        "every rule shows what it matches with 'example: \"text\" -> value'");
+        if (!kind || !rule.re) continue;
+        rule.kind = *kind;
         set_->rules_.push_back(std::move(rule));
       }
     }
   }
 
   void CompileVetoes() {
-    PatternCompiler compiler(pieces_, table_regexes_, diagnostics_);
+    PatternCompiler& compiler = *compiler_;
     for (const RuleFile& file : files_) {
       for (const VetoDef& def : file.vetoes) {
         CompiledVeto veto;
@@ -287,23 +299,15 @@ class RuleSetLoader {
         veto.examples = def.examples;
         veto.test_ref = file.test_ref;
         for (const Located& kind : def.removes) {
-          if (std::optional<ClaimKind> k = ParseClaimKind(kind.text)) {
-            veto.removes[int(*k)] = true;
-          } else {
-            diagnostics_.Error(kind.at, StrCat("unknown claim kind '", kind.text,
-                                               "'; expected one of ", KnownKinds()));
-          }
+          if (std::optional<ClaimKind> k = KindOf(kind)) veto.removes[int(*k)] = true;
         }
         std::vector<std::string> captures;
         std::optional<std::string> regex =
             def.match.text.empty() ? std::nullopt : compiler.CompileRule(def.match, &captures);
         for (const std::string& name : compiler.used_names()) used_.insert(name);
         if (regex) veto.re = CompileRegex(*regex, def.match.at);
-        if (def.examples.empty()) {
-          diagnostics_.Error(def.id.at, StrCat("veto ", veto.id,
-                                               " has no example: show what it removes with "
-                                               "'example: \"text\" => removes RULE'"));
-        }
+        RequireExamples(def.examples, def.id, "veto",
+                        "show what it removes with 'example: \"text\" => removes RULE'");
         if (veto.re) set_->vetoes_.push_back(std::move(veto));
       }
     }
@@ -318,14 +322,8 @@ class RuleSetLoader {
         compare.examples = def.examples;
         compare.finding = def.finding.text;
         compare.severity = def.severity.text;
-        std::optional<ClaimKind> kind = ParseClaimKind(def.kind.text);
-        if (!kind) {
-          if (!def.kind.text.empty()) {
-            diagnostics_.Error(def.kind.at, StrCat("unknown claim kind '", def.kind.text,
-                                                   "'; expected one of ", KnownKinds()));
-          }
-          continue;
-        }
+        std::optional<ClaimKind> kind = KindOf(def.kind);
+        if (!kind) continue;
         compare.kind = *kind;
         const std::vector<std::string_view> fields = ClaimFields(*kind);
         for (const Located& key : def.keys) {
@@ -348,11 +346,8 @@ class RuleSetLoader {
           diagnostics_.Error(def.severity.at, StrCat("severity is high, medium or low, not '",
                                                      def.severity.text, "'"));
         }
-        if (def.examples.empty()) {
-          diagnostics_.Error(def.id.at, StrCat("compare ", compare.id,
-                                               " has no example: show one with "
-                                               "'example: A vs B => conflict'"));
-        }
+        RequireExamples(def.examples, def.id, "compare",
+                        "show one with 'example: A vs B => conflict'");
         set_->compares_.push_back(std::move(compare));
       }
     }
@@ -397,11 +392,7 @@ class RuleSetLoader {
           diagnostics_.Error(def.id.at, StrCat("frame terms do not compile: ", frame.re->error()));
           continue;
         }
-        if (def.examples.empty()) {
-          diagnostics_.Error(def.id.at, StrCat("frame ", frame.id,
-                                               " has no example: show one with "
-                                               "'example: \"text\" => SET'"));
-        }
+        RequireExamples(def.examples, def.id, "frame", "show one with 'example: \"text\" => SET'");
         set_->frames_.push_back(std::move(frame));
       }
     }
@@ -464,6 +455,7 @@ class RuleSetLoader {
   absl::flat_hash_map<std::string, const PieceDef*> pieces_;
   absl::flat_hash_map<std::string, std::string> table_regexes_;
   std::set<std::string> used_;
+  std::unique_ptr<PatternCompiler> compiler_;
 };
 
 RuleSetLoad LoadRuleSet(const std::string& dir, const RuleSetOptions& options) {

@@ -77,7 +77,7 @@ absl::StatusOr<Tolerance> ParseTolerance(std::string_view text) {
     const size_t space = rest.find_first_of(" d");
     double days = 0;
     if (space != std::string_view::npos && ParseDouble(rest.substr(0, space), &days) && days >= 0 &&
-        days == std::floor(days) && StripWhitespace(rest.substr(space)) == "d") {
+        days <= 100000 && days == std::floor(days) && StripWhitespace(rest.substr(space)) == "d") {
       tolerance.type = Tolerance::kDays;
       tolerance.days = static_cast<int>(days);
       return tolerance;
@@ -94,7 +94,8 @@ absl::StatusOr<Tolerance> ParseTolerance(std::string_view text) {
     }
   }
   return absl::InvalidArgumentError(
-      StrCat("bad tolerance '", text, "'; expected overlap, exact, '+-N d' or 'N% min M'"));
+      StrCat("bad tolerance '", text,
+             "'; expected overlap, exact, '+-N d' (N up to 100000) or 'N% min M'"));
 }
 
 absl::StatusOr<bool> ValuesAgree(const Tolerance& tolerance, std::string_view a,
