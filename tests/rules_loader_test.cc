@@ -608,7 +608,7 @@ TEST(RuleSetLoaderTest, ShippedRulesLoadAndAllTheirExamplesPass) {
 // BUG: an error inside a pattern that continues over several lines is
 // reported on the field's first line, at a column past its end (7:24
 // below), instead of where it is (8:13).
-TEST(RuleSetLoaderTest, DISABLED_ErrorInAContinuationLineIsReportedWhereItIs) {
+TEST(RuleSetLoaderTest, ErrorInAContinuationLineIsReportedWhereItIs) {
   const RuleSetLoad load = LoadRuleSetFromTexts({{"rules/a.rules",
                                                   "version 1\n"
                                                   "table MONTH\n"

@@ -258,7 +258,7 @@ std::vector<std::string> Format(const RuleSetLoad& load) {
 // Where a diagnostic points must lie in the file: a line of it, a column
 // from 1. (Columns may pass the end of a line: errors in a field's
 // continuation lines are reported on its first line, see
-// RuleSetLoaderTest.DISABLED_ErrorInAContinuationLineIsReportedWhereItIs.)
+// RuleSetLoaderTest.ErrorInAContinuationLineIsReportedWhereItIs.)
 void CheckLocation(const Diagnostic& d, std::string_view text) {
   const int lines = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
   EXPECT_GE(d.location.line, 1);

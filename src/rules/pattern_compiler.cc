@@ -73,7 +73,7 @@ class PatternParser {
                 std::vector<std::string>* captures)
       : compiler_(compiler),
         text_(pattern.text),
-        at_(pattern.at),
+        pattern_(pattern),
         in_piece_(in_piece),
         captures_(captures) {}
 
@@ -96,17 +96,11 @@ class PatternParser {
   };
 
   void Error(size_t offset, std::string message) {
-    SourceLocation at = at_;
-    at.column += static_cast<int>(offset);
-    compiler_.diagnostics_.Error(at, std::move(message));
+    compiler_.diagnostics_.Error(LocationOf(offset), std::move(message));
     failed_ = true;
   }
 
-  SourceLocation LocationOf(size_t offset) const {
-    SourceLocation at = at_;
-    at.column += static_cast<int>(offset);
-    return at;
-  }
+  SourceLocation LocationOf(size_t offset) const { return pattern_.LocationOf(offset); }
 
   void SkipSpaces() {
     while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
@@ -316,7 +310,7 @@ class PatternParser {
 
   PatternCompiler& compiler_;
   std::string_view text_;
-  SourceLocation at_;
+  const Located& pattern_;
   bool in_piece_;
   std::vector<std::string>* captures_;
   size_t pos_ = 0;

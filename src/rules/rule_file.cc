@@ -236,9 +236,12 @@ class Parser {
         return;
       case Block::kPiece: {
         // An indented line continues the piece's pattern.
-        std::string& pattern = file_.pieces.back().pattern.text;
-        if (!pattern.empty()) pattern += ' ';
-        pattern += content;
+        Located& pattern = file_.pieces.back().pattern;
+        if (pattern.text.empty()) {
+          pattern = {std::string(content), At(line, column)};
+        } else {
+          pattern.Continue(content, At(line, column));
+        }
         return;
       }
       default:
@@ -301,8 +304,7 @@ class Parser {
         if (value.text.empty()) {
           value = {std::string(content), At(line, column)};  // the value starts here
         } else {
-          value.text += ' ';
-          value.text += content;
+          value.Continue(content, At(line, column));
         }
         return;
       }
@@ -657,6 +659,24 @@ class Parser {
 };
 
 }  // namespace
+
+void Located::Continue(std::string_view line, const SourceLocation& where) {
+  text += ' ';
+  continuations.push_back({text.size(), where});
+  text += line;
+}
+
+SourceLocation Located::LocationOf(size_t offset) const {
+  SourceLocation location = at;
+  size_t start = 0;
+  for (const auto& [line_start, where] : continuations) {
+    if (line_start > offset) break;
+    location = where;
+    start = line_start;
+  }
+  location.column += static_cast<int>(offset - start);
+  return location;
+}
 
 RuleFile ParseRuleFile(std::string display_path, std::string path, std::string_view text,
                        Diagnostics& diagnostics) {

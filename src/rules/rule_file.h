@@ -15,10 +15,21 @@
 
 namespace parallax {
 
-// Text from a rule file with the location of its first character.
+// Text from a rule file with the location of its first character. A field
+// that goes on over several lines is joined with spaces; `continuations`
+// says where each later line starts, so errors point into the right line.
 struct Located {
+  Located() = default;
+  Located(std::string text, SourceLocation at) : text(std::move(text)), at(std::move(at)) {}
+
   std::string text;
   SourceLocation at;
+  std::vector<std::pair<size_t, SourceLocation>> continuations;  // (offset in text, where)
+
+  // Appends a continuation line found at `where`.
+  void Continue(std::string_view line, const SourceLocation& where);
+  // The location of byte `offset` of `text`.
+  SourceLocation LocationOf(size_t offset) const;
 };
 
 struct TableRow {

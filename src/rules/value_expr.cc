@@ -15,7 +15,7 @@ bool IsNameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || 
 class ExprParser {
  public:
   ExprParser(const Located& line, const ValueScope& scope, Diagnostics& diagnostics)
-      : text_(line.text), at_(line.at), scope_(scope), diagnostics_(diagnostics) {}
+      : text_(line.text), line_(line), scope_(scope), diagnostics_(diagnostics) {}
 
   std::vector<FieldAssignment> Parse() {
     std::vector<FieldAssignment> fields;
@@ -51,11 +51,7 @@ class ExprParser {
   }
 
  private:
-  SourceLocation Location(size_t offset) const {
-    SourceLocation at = at_;
-    at.column += static_cast<int>(offset);
-    return at;
-  }
+  SourceLocation Location(size_t offset) const { return line_.LocationOf(offset); }
 
   void Error(size_t offset, std::string message) {
     if (failed_) return;
@@ -166,7 +162,7 @@ class ExprParser {
   }
 
   std::string_view text_;
-  SourceLocation at_;
+  const Located& line_;
   const ValueScope& scope_;
   Diagnostics& diagnostics_;
   size_t pos_ = 0;
