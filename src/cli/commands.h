@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "cli/args.h"
+#include "ingest/corpus.h"
+
 namespace parallax::cli {
 
 // Exit statuses, documented in each command's --help.
@@ -23,6 +27,14 @@ int RunExtract(const std::vector<std::string>& args);
 
 // ./rules when it exists, else the rule set installed with parallax.
 std::string DefaultRulesDir();
+
+// Reads the options every corpus-reading command shares: --jobs (default:
+// all cores, at most 1024) into `jobs` and --max-article-bytes into
+// `ingest`. InvalidArgument names the option and what it expects.
+absl::Status ReadCorpusOptions(const ParsedArgs& args, int* jobs, IngestOptions* ingest);
+
+// Prints each input problem on stderr as "parallax: problem: PATH[:LINE]: message".
+void PrintProblems(const std::vector<Problem>& problems);
 
 // Prints "parallax: MESSAGE" and where to find help; returns kUsage.
 int Usage(const std::string& message, const char* help_command);

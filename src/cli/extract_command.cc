@@ -62,18 +62,10 @@ int RunExtract(const std::vector<std::string>& args) {
   }
   if (parsed->positionals.empty())
     return Usage("extract needs at least one CORPUS input", "extract");
-  int jobs = DefaultJobs();
-  if (auto value = parsed->Value("jobs")) {
-    absl::StatusOr<long long> n = ParsePositive("jobs", *value);
-    if (!n.ok()) return Usage(std::string(n.status().message()), "extract");
-    jobs = static_cast<int>(std::min<long long>(*n, 1024));
-  }
+  int jobs = 0;
   IngestOptions ingest;
-  ingest.jobs = jobs;
-  if (auto value = parsed->Value("max-article-bytes")) {
-    absl::StatusOr<long long> n = ParsePositive("max-article-bytes", *value);
-    if (!n.ok()) return Usage(std::string(n.status().message()), "extract");
-    ingest.max_article_bytes = static_cast<size_t>(*n);
+  if (absl::Status read = ReadCorpusOptions(*parsed, &jobs, &ingest); !read.ok()) {
+    return Usage(std::string(read.message()), "extract");
   }
   const std::string dir = parsed->Value("rules").value_or(DefaultRulesDir());
   const RuleSetLoad load = LoadRuleSet(dir);
@@ -87,11 +79,7 @@ int RunExtract(const std::vector<std::string>& args) {
   }
   const Matcher matcher(*load.rules);
   const Corpus corpus = ReadCorpus(parsed->positionals, ingest);
-  for (const Problem& problem : corpus.problems) {
-    const std::string where =
-        problem.line ? StrCat(problem.path, ":", *problem.line) : problem.path;
-    std::fprintf(stderr, "parallax: problem: %s: %s\n", where.c_str(), problem.message.c_str());
-  }
+  PrintProblems(corpus.problems);
   std::vector<std::string> lines;
   for (size_t first = 0; first < corpus.articles.size(); first += kBatch) {
     const size_t count = std::min(kBatch, corpus.articles.size() - first);

@@ -1,5 +1,4 @@
 // parallax scan: read a corpus, write the reports.
-#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -9,8 +8,6 @@
 #include "cli/progress.h"
 #include "report/report.h"
 #include "scan/scan.h"
-#include "util/parallel.h"
-#include "util/strings.h"
 
 namespace parallax::cli {
 namespace {
@@ -76,16 +73,8 @@ int RunScan(const std::vector<std::string>& args) {
   ScanOptions options;
   options.inputs = parsed->positionals;
   options.rules_dir = parsed->Value("rules").value_or(DefaultRulesDir());
-  options.jobs = DefaultJobs();
-  if (auto jobs = parsed->Value("jobs")) {
-    absl::StatusOr<long long> n = ParsePositive("jobs", *jobs);
-    if (!n.ok()) return Usage(std::string(n.status().message()), "scan");
-    options.jobs = static_cast<int>(std::min<long long>(*n, 1024));
-  }
-  if (auto bytes = parsed->Value("max-article-bytes")) {
-    absl::StatusOr<long long> n = ParsePositive("max-article-bytes", *bytes);
-    if (!n.ok()) return Usage(std::string(n.status().message()), "scan");
-    options.ingest.max_article_bytes = static_cast<size_t>(*n);
+  if (absl::Status read = ReadCorpusOptions(*parsed, &options.jobs, &options.ingest); !read.ok()) {
+    return Usage(std::string(read.message()), "scan");
   }
   ProgressLine progress(!parsed->Has("quiet") && StderrIsTerminal());
   options.progress = [&progress](size_t done, size_t total) { progress.Update(done, total); };
@@ -100,11 +89,7 @@ int RunScan(const std::vector<std::string>& args) {
     std::fprintf(stderr, "parallax: %s\n", std::string(written.message()).c_str());
     return kFailure;
   }
-  for (const Problem& problem : report->problems) {
-    const std::string where =
-        problem.line ? StrCat(problem.path, ":", *problem.line) : problem.path;
-    std::fprintf(stderr, "parallax: problem: %s: %s\n", where.c_str(), problem.message.c_str());
-  }
+  PrintProblems(report->problems);
   std::fprintf(stderr,
                "parallax: %zu articles, %zu problems, %zu clusters, %zu findings; reports in %s\n",
                report->articles.size(), report->problems.size(), report->clusters.size(),

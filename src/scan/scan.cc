@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "extract/claim.h"
 #include "report/html_report.h"
 #include "report/json_report.h"
 #include "report/markdown_report.h"
@@ -33,12 +34,8 @@ ArticleEntry AnalyseArticle(const Article& article, const Matcher& matcher) {
   entry.paragraphs = static_cast<int>(SplitParagraphs(article.body).size());
   entry.sentences = static_cast<int>(SplitSentences(article.body).size());
   entry.quotations = static_cast<int>(FindQuotations(article.body).size());
-  MatchOptions options;
-  options.ref = article.date;
   std::array<int, kClaimKindCount> counts{};
-  for (const RuleClaim& claim : matcher.Extract(article.body, options)) {
-    ++counts[int(claim.rule->kind)];
-  }
+  for (const Claim& claim : ExtractClaims(article, matcher)) ++counts[int(claim.kind)];
   for (int k = 0; k < kClaimKindCount; ++k) {
     entry.claim_counts.push_back({std::string(ClaimKindName(ClaimKind(k))), counts[k]});
   }
