@@ -275,12 +275,16 @@ TEST(RuleSetLoaderTest, CompiledRuleSetContents) {
                                                   "  example:  \"5 dead\" -> 5 role=killed\n"}});
   ASSERT_NE(load.rules, nullptr) << ::testing::PrintToString(Format(load.diagnostics));
   const RuleSet& rules = *load.rules;
-  EXPECT_EQ(rules.Lookup("ROLE", "dead"), "killed");
-  EXPECT_EQ(rules.Lookup("ROLE", "killed"), "killed");
-  EXPECT_TRUE(rules.Lookup("ROLE", "at least").has_value());
-  EXPECT_EQ(rules.Lookup("ROLE", "Dead"), std::nullopt);  // keys must come folded
-  EXPECT_EQ(rules.Lookup("ROLE", "wounded"), std::nullopt);
-  EXPECT_EQ(rules.Lookup("HEDGE", "dead"), std::nullopt);
+  auto lookup = [&](std::string_view table, std::string_view key) {
+    const std::string* value = rules.Lookup(table, key);
+    return value ? std::optional<std::string>(*value) : std::nullopt;
+  };
+  EXPECT_EQ(lookup("ROLE", "dead"), "killed");
+  EXPECT_EQ(lookup("ROLE", "killed"), "killed");
+  EXPECT_TRUE(lookup("ROLE", "at least").has_value());
+  EXPECT_EQ(lookup("ROLE", "Dead"), std::nullopt);  // keys must come folded
+  EXPECT_EQ(lookup("ROLE", "wounded"), std::nullopt);
+  EXPECT_EQ(lookup("HEDGE", "dead"), std::nullopt);
 
   ASSERT_THAT(rules.rules(), SizeIs(1));
   const CompiledRule& rule = rules.rules()[0];

@@ -85,10 +85,9 @@ const Table& Rows() {
 NormalizerContext Context(std::optional<CivilDate> ref = std::nullopt) {
   NormalizerContext context;
   context.ref = ref;
-  context.lookup = [](std::string_view table, std::string_view key) -> std::optional<std::string> {
+  context.lookup = [](std::string_view table, std::string_view key) -> const std::string* {
     const auto it = Rows().find({std::string(table), std::string(key)});
-    if (it == Rows().end()) return std::nullopt;
-    return it->second;
+    return it == Rows().end() ? nullptr : &it->second;
   };
   return context;
 }

@@ -1,6 +1,7 @@
 #include "rules/matcher.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <tuple>
 
 #include "text/sentences.h"
@@ -34,7 +35,7 @@ class Extraction {
   Extraction(const RuleSet& rules, std::string_view text, const MatchOptions& options)
       : rules_(rules), text_(text), options_(options) {
     context_.ref = options.ref;
-    context_.lookup = [&rules](std::string_view table, std::string_view key) {
+    context_.lookup = [&rules](std::string_view table, std::string_view key) -> const std::string* {
       return rules.Lookup(table, key);
     };
   }
@@ -54,17 +55,14 @@ class Extraction {
       }
     }
     ApplyVetoes(&claims);
-    std::vector<RuleClaim> kept = ResolveOverlaps(std::move(claims));
-    std::sort(kept.begin(), kept.end(), [](const RuleClaim& a, const RuleClaim& b) {
-      return std::tuple(a.start, int(a.rule->kind), a.rule->order) <
-             std::tuple(b.start, int(b.rule->kind), b.rule->order);
-    });
-    return kept;
+    return ResolveOverlaps(std::move(claims));
   }
 
  private:
+  // Reasons are only built when someone asked for them.
+  bool recording_rejections() const { return options_.rejections != nullptr; }
   void Reject(RuleClaim candidate, std::string reason) {
-    if (options_.rejections) options_.rejections->push_back({std::move(candidate), reason});
+    options_.rejections->push_back({std::move(candidate), std::move(reason)});
   }
 
   void RunEntry(const RuleSet::PrefilterEntry& entry, TextSpan unit,
@@ -119,7 +117,7 @@ class Extraction {
         }
       }
       if (std::string error = Evaluate(&claim); !error.empty()) {
-        Reject(std::move(claim), error);
+        if (recording_rejections()) Reject(std::move(claim), std::move(error));
         continue;
       }
       claims->push_back(std::move(claim));
@@ -177,9 +175,11 @@ class Extraction {
         auto covered = [&](const RuleClaim& c) {
           return veto.removes[int(c.rule->kind)] && c.match_start < end && start < c.match_end;
         };
-        for (RuleClaim& c : *claims) {
-          if (covered(c)) {
-            Reject(c, StrCat("removed by veto ", veto.id, " (", veto.provenance, ")"));
+        if (recording_rejections()) {
+          for (RuleClaim& c : *claims) {
+            if (covered(c)) {
+              Reject(c, StrCat("removed by veto ", veto.id, " (", veto.provenance, ")"));
+            }
           }
         }
         claims->erase(std::remove_if(claims->begin(), claims->end(), covered), claims->end());
@@ -187,35 +187,50 @@ class Extraction {
     }
   }
 
+  // Settles overlaps between claims of one kind (longer, then priority, then
+  // load order) and returns the winners in text order. Claims are moved once:
+  // the sorts work on indices.
   std::vector<RuleClaim> ResolveOverlaps(std::vector<RuleClaim> claims) {
     auto rank = [](const RuleClaim& c) {
       return std::tuple(-static_cast<long>(c.match_end - c.match_start), -c.rule->priority,
                         c.rule->order, c.match_start);
     };
-    std::sort(claims.begin(), claims.end(),
-              [&](const RuleClaim& a, const RuleClaim& b) { return rank(a) < rank(b); });
-    std::vector<RuleClaim> kept;
-    for (RuleClaim& claim : claims) {
+    std::vector<uint32_t> order(claims.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return rank(claims[a]) < rank(claims[b]); });
+    std::vector<uint32_t> kept;
+    for (uint32_t i : order) {
+      const RuleClaim& claim = claims[i];
       const RuleClaim* winner = nullptr;
-      for (const RuleClaim& k : kept) {
-        if (k.rule->kind == claim.rule->kind && Overlaps(k, claim)) {
-          winner = &k;
+      for (uint32_t k : kept) {
+        if (claims[k].rule->kind == claim.rule->kind && Overlaps(claims[k], claim)) {
+          winner = &claims[k];
           break;
         }
       }
       if (winner == nullptr) {
-        kept.push_back(std::move(claim));
-        continue;
+        kept.push_back(i);
+      } else if (recording_rejections()) {
+        const char* why =
+            (winner->match_end - winner->match_start) != (claim.match_end - claim.match_start)
+                ? "longer match"
+            : winner->rule->priority != claim.rule->priority ? "higher priority"
+                                                             : "earlier rule";
+        Reject(claim, StrCat("lost to rule ", winner->rule->id, " (", winner->rule->provenance,
+                             ", ", why, ")"));
       }
-      const char* why =
-          (winner->match_end - winner->match_start) != (claim.match_end - claim.match_start)
-              ? "longer match"
-          : winner->rule->priority != claim.rule->priority ? "higher priority"
-                                                           : "earlier rule";
-      Reject(std::move(claim), StrCat("lost to rule ", winner->rule->id, " (",
-                                      winner->rule->provenance, ", ", why, ")"));
     }
-    return kept;
+    auto position = [&](uint32_t i) {
+      const RuleClaim& c = claims[i];
+      return std::tuple(c.start, int(c.rule->kind), c.rule->order);
+    };
+    std::sort(kept.begin(), kept.end(),
+              [&](uint32_t a, uint32_t b) { return position(a) < position(b); });
+    std::vector<RuleClaim> result;
+    result.reserve(kept.size());
+    for (uint32_t i : kept) result.push_back(std::move(claims[i]));
+    return result;
   }
 
   const RuleSet& rules_;

@@ -43,6 +43,7 @@ bool HasBytes(std::string_view s, size_t i, std::string_view bytes) {
 size_t SpaceLength(std::string_view s, size_t i) {
   const char c = s[i];
   if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+  if (static_cast<unsigned char>(c) < 0x80) return 0;
   if (HasBytes(s, i, "\xC2\xA0")) return 2;  // U+00A0
   const unsigned char third = s.size() - i >= 3 ? static_cast<unsigned char>(s[i + 2]) : 0;
   if (s[i] == '\xE2' && s[i + 1] == '\x80' && ((third >= 0x80 && third <= 0x8A) || third == 0xAF)) {
@@ -102,9 +103,9 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
-std::optional<std::string> Lookup(const NormalizerContext& context, std::string_view table,
-                                  std::string_view key) {
-  if (!context.lookup) return std::nullopt;
+const std::string* Lookup(const NormalizerContext& context, std::string_view table,
+                          std::string_view key) {
+  if (!context.lookup) return nullptr;
   return context.lookup(table, key);
 }
 
@@ -289,7 +290,7 @@ absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view w
                        " is not digits, and no word table was given");
       }
       const std::string key = Collapse(token.text, true);
-      const std::optional<std::string> entry = Lookup(context, word_table, key);
+      const std::string* entry = Lookup(context, word_table, key);
       if (!entry) {
         return Invalid("number", "\"", token.text, "\"", in_whole(token),
                        " is neither digits nor a word in table ", word_table);
@@ -733,8 +734,8 @@ absl::StatusOr<std::string> AliasFn(const std::vector<std::string>& args,
   if (text.empty()) return Invalid("alias", "TEXT is empty; expected a name to look up");
   const std::string_view table = Arg(args, 1);
   if (table.empty()) return Invalid("alias", "TABLE is empty; expected a table name");
-  if (std::optional<std::string> canonical = Lookup(context, table, Collapse(text, true))) {
-    return *std::move(canonical);
+  if (const std::string* canonical = Lookup(context, table, Collapse(text, true))) {
+    return *canonical;
   }
   return text;
 }

@@ -52,9 +52,9 @@ struct NormalizerContext {
   // absent when unknown.
   std::optional<CivilDate> ref;
   // Looks `key` up in the rule set's table `table` (case-folded, whitespace
-  // collapsed). nullopt when the table has no such key. May be empty when a
-  // rule set has no tables.
-  std::function<std::optional<std::string>(std::string_view table, std::string_view key)> lookup;
+  // collapsed). nullptr when the table has no such key. May be empty when a
+  // rule set has no tables. The value must outlive the context.
+  std::function<const std::string*(std::string_view table, std::string_view key)> lookup;
 };
 
 using NormalizerFn = absl::StatusOr<std::string> (*)(const std::vector<std::string>& args,

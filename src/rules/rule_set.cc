@@ -73,12 +73,12 @@ std::vector<std::string_view> ClaimFields(ClaimKind kind) {
   return {};
 }
 
-std::optional<std::string> RuleSet::Lookup(std::string_view table, std::string_view key) const {
-  auto t = tables_.find(std::string(table));
-  if (t == tables_.end()) return std::nullopt;
-  auto v = t->second.values.find(std::string(key));
-  if (v == t->second.values.end()) return std::nullopt;
-  return v->second;
+const std::string* RuleSet::Lookup(std::string_view table, std::string_view key) const {
+  // Debian's absl::string_view is not std::string_view; the maps take either.
+  auto t = tables_.find(absl::string_view(table.data(), table.size()));
+  if (t == tables_.end()) return nullptr;
+  auto v = t->second.values.find(absl::string_view(key.data(), key.size()));
+  return v == t->second.values.end() ? nullptr : &v->second;
 }
 
 // Builds a RuleSet from parsed files, reporting into one Diagnostics.

@@ -121,7 +121,8 @@ class RuleSet {
   const std::vector<PrefilterGroup>& prefilter_groups() const { return groups_; }
 
   // Table lookup for normalizers: `key` must already be folded.
-  std::optional<std::string> Lookup(std::string_view table, std::string_view key) const;
+  // nullptr when there is no such table or key.
+  const std::string* Lookup(std::string_view table, std::string_view key) const;
 
   const std::string& dir() const { return dir_; }
   // "sha256:" + SHA-256 over the loaded files (display path, NUL, size, NUL,

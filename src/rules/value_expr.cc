@@ -102,6 +102,7 @@ class ExprParser {
       ++pos_;
       expr.type = ValueExpr::kCall;
       const NormalizerInfo* info = FindNormalizer(expr.name);
+      expr.normalizer = info;
       if (info == nullptr) {
         std::string names;
         for (std::string_view n : NormalizerNames())
@@ -186,23 +187,23 @@ absl::StatusOr<std::string> EvaluateValue(const ValueExpr& expr, const CaptureLo
     case ValueExpr::kLookup: {
       absl::StatusOr<std::string> key = EvaluateValue(expr.args[0], captures, context);
       if (!key.ok() || key->empty()) return key;
-      std::optional<std::string> value =
-          context.lookup ? context.lookup(expr.name, FoldKey(*key)) : std::nullopt;
-      if (!value) {
+      const std::string* value =
+          context.lookup ? context.lookup(expr.name, FoldKey(*key)) : nullptr;
+      if (value == nullptr) {
         return absl::InvalidArgumentError(
             StrCat("table ", expr.name, " has no key \"", FoldKey(*key), "\""));
       }
       return *value;
     }
     case ValueExpr::kCall: {
-      const NormalizerInfo* info = FindNormalizer(expr.name);
       std::vector<std::string> args;
+      args.reserve(expr.args.size());
       for (const ValueExpr& arg : expr.args) {
         absl::StatusOr<std::string> value = EvaluateValue(arg, captures, context);
         if (!value.ok()) return value;
         args.push_back(std::move(*value));
       }
-      return info->fn(args, context);
+      return expr.normalizer->fn(args, context);
     }
   }
   return absl::InternalError("bad expression");

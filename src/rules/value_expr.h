@@ -31,6 +31,7 @@ struct ValueExpr {
   Type type = kLiteral;
   std::string name;             // literal text, capture name, normalizer or table name
   std::vector<ValueExpr> args;  // call arguments, or the lookup key
+  const NormalizerInfo* normalizer = nullptr;  // set for kCall
 };
 
 struct FieldAssignment {
