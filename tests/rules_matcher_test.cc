@@ -581,6 +581,106 @@ TEST(MatcherVetoes, RemoveOnlyListedKindsAndOnlyOverlappingClaims) {
                           "quantity.year_is_not_a_count (rules/t.rules:27)"));
 }
 
+constexpr char kRemovingRules[] = R"(version 1
+
+rule date.day_of_month
+  kind:     date
+  match:    March {d:/\d+/}
+  value:    value=d
+  removes:  quantity
+  example:  "March 3" -> 3
+
+rule quantity.number
+  kind:     quantity
+  match:    /\d+/
+  example:  "7" -> 7
+
+rule duration.days
+  kind:     duration
+  match:    /\d+/ days
+  example:  "3 days" -> 3 days
+)";
+
+TEST(MatcherRemovals, ARuleRemovesOverlappingClaimsOfTheKindsItLists) {
+  auto rules = Load(kRemovingRules);
+  ASSERT_NE(rules, nullptr);
+  const std::string text = "On March 3 days passed, 7 in all.";
+  WithRejections got = ExtractWithRejections(*rules, text);
+  // "3" inside the date is not a quantity; the duration, another kind the
+  // date does not list, stays; "7" is outside the date.
+  EXPECT_THAT(DescribeAll(text, got.claims),
+              ElementsAre("date.day_of_month [3,10) \"March 3\" value=3",
+                          "duration.days [9,15) \"3 days\" value=3 days",
+                          "quantity.number [24,25) \"7\" value=7"));
+  EXPECT_THAT(DescribeRejections(text, got.rejections),
+              ElementsAre("quantity.number \"3\": removed by rule date.day_of_month "
+                          "(rules/t.rules:3)"));
+}
+
+TEST(MatcherRemovals, UnknownKindIsAnError) {
+  RuleSetLoad load = LoadRuleSetFromTexts(
+      {{"rules/t.rules",
+        "version 1\nrule r\n  kind: date\n  match: x\n  removes: quantity, colour\n"
+        "  example: \"x\" -> x\n"}},
+      {});
+  EXPECT_EQ(load.rules, nullptr);
+  EXPECT_THAT(FormatAll(load.diagnostics), StartsWith("rules/t.rules:5:22: error: unknown claim "
+                                                      "kind 'colour'"));
+}
+
+constexpr char kJoinRules[] = R"(version 1
+
+piece @SUFFIX = st | nd | rd | th
+piece @DASH = - | to
+
+rule date.ordinal
+  kind:     date
+  match:    {d:/\d+/} ~ @SUFFIX? of May
+  value:    value=d
+  example:  "5th of May" -> 5
+  example:  "5 of May" -> 5
+  counter:  "5 th of May"
+
+rule date.range
+  kind:     date
+  match:    {a:/\d+/} @DASH {b:/\d+/} June
+  value:    value=period(a, b)
+  example:  "3-5 June" -> 3/5
+  example:  "3 to 5 June" -> 3/5
+  example:  "3 - 5 June" -> 3/5
+
+rule date.lead
+  kind:     date
+  match:    on? the? {d:/\d+/} July
+  value:    value=d
+  span:     d
+  example:  "the 4 July" -> 4
+  example:  "4 July" -> 4
+  example:  "on the 4 July" -> 4
+)";
+
+TEST(MatcherPatterns, GlueGroupsAndLeadingOptionalsSpaceAsWritten) {
+  // The examples above are checked when the rules load.
+  auto rules = Load(kJoinRules);
+  ASSERT_NE(rules, nullptr);
+  EXPECT_THAT(Extract(*rules, "3to5 June"), ElementsAre("date.range [0,9) \"3to5 June\" value=3/5"))
+      << "an alternation mixing '-' and 'to' joins with optional space on both sides";
+  EXPECT_THAT(
+      Extract(*rules, "5th of May, and 4 July"),
+      ElementsAre("date.ordinal [0,10) \"5th of May\" value=5", "date.lead [16,17) \"4\" value=4"));
+}
+
+TEST(MatcherPatterns, GlueNeedsItemsOnBothSides) {
+  for (const char* match : {"~ May", "May ~", "May ~ ~ June"}) {
+    RuleSetLoad load = LoadRuleSetFromTexts(
+        {{"rules/t.rules", StrCat("version 1\nrule r\n  kind: date\n  match: ", match,
+                                  "\n  example: \"May\" -> May\n")}},
+        {});
+    EXPECT_EQ(load.rules, nullptr) << match;
+    EXPECT_THAT(FormatAll(load.diagnostics), ::testing::HasSubstr("'~' joins two items")) << match;
+  }
+}
+
 TEST(MatcherVetoes, WithoutTheVetoTheLongerMatchWins) {
   auto rules = Load(kVetoRules);
   ASSERT_NE(rules, nullptr);

@@ -73,6 +73,11 @@ const Table& Rows() {
                                                           {"and", "0"}}) {
       (*t)[{"NUMBER_WORD", key}] = value;
     }
+    for (const char* future : {"will", "'ll", "is expected", "be held", "next"}) {
+      (*t)[{"TENSE", future}] = "future";
+    }
+    for (const char* past : {"said", "was", "*ed"}) (*t)[{"TENSE", past}] = "past";
+    (*t)[{"BAD_TENSE", "will"}] = "soon";
     (*t)[{"BROKEN", "lots"}] = "many";
     (*t)[{"BROKEN", "none"}] = "*0";
     (*t)[{"PERSON", "president tomas brell"}] = "Tomas Brell";
@@ -111,7 +116,7 @@ const CivilDate kRef(2023, 1, 27);
 TEST(NormalizerTable, ListsEveryNormalizerInOrder) {
   EXPECT_THAT(NormalizerNames(),
               ElementsAre("number", "interval", "range", "date", "yearless", "shift", "weekday",
-                          "duration", "neg", "lower", "alias", "ref"));
+                          "duration", "neg", "lower", "alias", "ref", "lean", "period", "week"));
   for (std::string_view name : NormalizerNames()) {
     const NormalizerInfo* info = FindNormalizer(name);
     ASSERT_NE(info, nullptr) << name;
@@ -678,6 +683,80 @@ TEST(DurationNormalizer, Errors) {
               FailsWith("duration(): AMOUNT \"five\" is not a number"));
   EXPECT_THAT(Call("duration", {"-2", "D"}),
               FailsWith("duration(): AMOUNT \"-2\" is negative; expected 0 or more"));
+}
+
+TEST(DurationNormalizer, UnitsWithAMultiplier) {
+  EXPECT_THAT(Call("duration", {"3", "10Y"}), HasValue("P30Y"));
+  EXPECT_THAT(Call("duration", {"1", "2W"}), HasValue("P2W"));
+  EXPECT_THAT(Call("duration", {"1.5", "100Y"}), HasValue("P150Y"));
+  EXPECT_THAT(Call("duration", {"1", "10"}), FailsWith("duration(): UNIT \"10\" is not a unit"));
+  EXPECT_THAT(Call("duration", {"1", "0Y"}), FailsWith("duration(): UNIT \"0Y\" is not a unit"));
+  EXPECT_THAT(Call("duration", {"1", "10X"}),
+              FailsWith("duration(): UNIT \"X\" is not one of Y, M, W, D, H, MIN, S"));
+}
+
+// lean(TENSE) for the claim `claim` (its first occurrence) in `sentence`.
+absl::StatusOr<std::string> LeanOf(std::string_view sentence, std::string_view claim,
+                                   std::string table = "TENSE") {
+  NormalizerContext context = Context(kRef);
+  context.sentence = sentence;
+  context.claim_start = sentence.find(claim);
+  context.claim_end = context.claim_start + claim.size();
+  return Call("lean", {std::move(table)}, context);
+}
+
+TEST(LeanNormalizer, TheNearestCueDecides) {
+  EXPECT_THAT(LeanOf("The talks will resume on Monday", "Monday"), HasValue("future"));
+  EXPECT_THAT(LeanOf("The talks resumed on Monday", "Monday"), HasValue("past"));
+  EXPECT_THAT(LeanOf("He said the vote is expected on Monday", "Monday"), HasValue("future"));
+  EXPECT_THAT(LeanOf("On Monday the summit will open", "Monday"), HasValue("future"));
+  // Two-word cues, and "'ll" split off its word (straight and curly).
+  EXPECT_THAT(LeanOf("It was agreed it would be held on Monday", "Monday"), HasValue("future"));
+  EXPECT_THAT(LeanOf("We'll meet on Monday", "Monday"), HasValue("future"));
+  EXPECT_THAT(LeanOf("We\xE2\x80\x99ll meet on Monday", "Monday"), HasValue("future"));
+}
+
+TEST(LeanNormalizer, PrefersItsOwnClauseAndCuesBefore) {
+  // "approved" (a past participle, *ed) is in the date's clause; "will" is not.
+  EXPECT_THAT(LeanOf("The mission, approved on Monday, will help", "Monday"), HasValue("past"));
+  // At equal distance, the cue before the date wins.
+  EXPECT_THAT(LeanOf("was Monday will", "Monday"), HasValue("past"));
+  EXPECT_THAT(LeanOf("will Monday was", "Monday"), HasValue("future"));
+}
+
+TEST(LeanNormalizer, IgnoresCuesInsideTheClaimAndDefaultsToPast) {
+  EXPECT_THAT(LeanOf("It happens next week", "next week"), HasValue("past"));
+  EXPECT_THAT(LeanOf("Talks on Monday", "Monday"), HasValue("past"));
+  NormalizerContext context = Context(kRef);
+  context.sentence = "Talks on Monday";
+  context.claim_start = 9;
+  context.claim_end = 15;
+  EXPECT_THAT(Call("lean", {"TENSE", "future"}, context), HasValue("future"));
+  EXPECT_THAT(Call("lean", {"TENSE", "soon"}, context), FailsWith("LEAN \"soon\""));
+  EXPECT_THAT(Call("lean", {""}, context), FailsWith("lean(): TABLE is empty"));
+  EXPECT_THAT(LeanOf("It will rain on Monday", "Monday", "BAD_TENSE"), FailsWith("LEAN \"soon\""));
+}
+
+TEST(PeriodNormalizer, JoinsTwoDates) {
+  EXPECT_THAT(Call("period", {"2023-09-19", "2023-09-20"}), HasValue("2023-09-19/2023-09-20"));
+  EXPECT_THAT(Call("period", {"2023-09-19", "2023-09-19"}), HasValue("2023-09-19"));
+  EXPECT_THAT(Call("period", {"XXXX-12-30", "XXXX-01-02"}), HasValue("XXXX-12-30/XXXX-01-02"));
+  EXPECT_THAT(Call("period", {"2023-09-20", "2023-09-19"}),
+              FailsWith("period(): START \"2023-09-20\" is after END \"2023-09-19\""));
+  EXPECT_THAT(Call("period", {"", "2023-09-19"}), FailsWith("period(): START and END must"));
+}
+
+TEST(WeekNormalizer, MondayToSundayAroundTheRef) {
+  EXPECT_THAT(Call("week", {"0"}, Context(kRef)), HasValue("2023-01-23/2023-01-29"));
+  EXPECT_THAT(Call("week", {"-1"}, Context(kRef)), HasValue("2023-01-16/2023-01-22"));
+  EXPECT_THAT(Call("week", {"+1"}, Context(kRef)), HasValue("2023-01-30/2023-02-05"));
+  // A Monday ref is its own week's start; a Sunday ref its end.
+  EXPECT_THAT(Call("week", {"0"}, Context(CivilDate(2023, 1, 23))),
+              HasValue("2023-01-23/2023-01-29"));
+  EXPECT_THAT(Call("week", {"0"}, Context(CivilDate(2023, 1, 29))),
+              HasValue("2023-01-23/2023-01-29"));
+  EXPECT_THAT(Call("week", {"0"}), HasValue("XXXX-XX-XX/XXXX-XX-XX"));
+  EXPECT_THAT(Call("week", {"1.5"}, Context(kRef)), FailsWith("week(): OFFSET \"1.5\""));
 }
 
 TEST(NegNormalizer, Negates) {

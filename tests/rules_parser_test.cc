@@ -517,7 +517,7 @@ TEST(RuleParserTest, CrlfErrorsHaveTheSameColumns) {
   EXPECT_THAT(Errors("rule r\r\n  kind: date\r\n  match: x\r\n  colour: red\r\n"),
               ElementsAre(Error(5, 3,
                                 "unknown field 'colour' in rule r; expected kind, match, value, "
-                                "priority, span, scope, example or counter")));
+                                "priority, span, scope, removes, example or counter")));
 }
 
 // ---------------------------------------------------------------------------
@@ -680,10 +680,10 @@ TEST(RuleParserTest, LineThatIsNotAField) {
 }
 
 TEST(RuleParserTest, UnknownFields) {
-  EXPECT_THAT(Errors("rule r\n  kind: date\n  match: x\n  removes: date\n"),
+  EXPECT_THAT(Errors("rule r\n  kind: date\n  match: x\n  colour: red\n"),
               ElementsAre(Error(5, 3,
-                                "unknown field 'removes' in rule r; expected kind, match, value, "
-                                "priority, span, scope, example or counter")));
+                                "unknown field 'colour' in rule r; expected kind, match, value, "
+                                "priority, span, scope, removes, example or counter")));
   EXPECT_THAT(Errors("veto v\n  removes: date\n  match: x\n  kind: date\n"),
               ElementsAre(Error(5, 3,
                                 "unknown field 'kind' in veto v; expected removes, match or "

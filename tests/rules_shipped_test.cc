@@ -27,6 +27,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::IsSupersetOf;
+using ::testing::MatchesRegex;
 using ::testing::Not;
 using ::testing::SizeIs;
 using ::testing::StartsWith;
@@ -316,8 +317,10 @@ TEST(ShippedSeeds, Seed001FullDateBeatsTheYearlessOne) {
   for (const Rejection& r : rejections) {
     reasons.push_back(StrCat(Describe(article.body, r.candidate), ": ", r.reason));
   }
-  EXPECT_THAT(reasons, Contains("date.month_day \"Sept. 27\" value=XXXX-09-27: lost to rule "
-                                "date.month_day_year (rules/dates.rules:32, longer match)"));
+  EXPECT_THAT(reasons,
+              Contains(MatchesRegex("date.month_day \"Sept. 27\" value=XXXX-09-27: lost to "
+                                    "rule date.month_day_year \\(rules/dates.rules:[0-9]+, "
+                                    "longer match\\)")));
   // "almost 30 years": a hedged duration.
   EXPECT_THAT(ClaimsAt(article, claims, "almost 30 years"),
               ElementsAre("duration.for_n_units \"almost 30 years\" value=P30Y hedge=nearly"));

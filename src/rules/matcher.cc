@@ -55,7 +55,7 @@ class Extraction {
       }
     }
     ApplyVetoes(&claims);
-    return ResolveOverlaps(std::move(claims));
+    return ApplyRemovals(ResolveOverlaps(std::move(claims)));
   }
 
  private:
@@ -116,6 +116,9 @@ class Extraction {
           claim.end = s + groups_[g].size();
         }
       }
+      context_.sentence = text_.substr(unit.start, unit.end - unit.start);
+      context_.claim_start = claim.start - unit.start;
+      context_.claim_end = claim.end - unit.start;
       if (std::string error = Evaluate(&claim); !error.empty()) {
         if (recording_rejections()) Reject(std::move(claim), std::move(error));
         continue;
@@ -231,6 +234,37 @@ class Extraction {
     result.reserve(kept.size());
     for (uint32_t i : kept) result.push_back(std::move(claims[i]));
     return result;
+  }
+
+  // Drops claims of the kinds a kept claim's rule removes where the two
+  // overlap ("27" inside the date "January 27, 2023" is not a quantity).
+  std::vector<RuleClaim> ApplyRemovals(std::vector<RuleClaim> claims) {
+    auto removes_any = [](const RuleClaim& c) {
+      return std::find(c.rule->removes.begin(), c.rule->removes.end(), true) !=
+             c.rule->removes.end();
+    };
+    if (std::none_of(claims.begin(), claims.end(), removes_any)) return claims;
+    std::vector<const RuleClaim*> remover(claims.size(), nullptr);
+    for (const RuleClaim& r : claims) {
+      if (!removes_any(r)) continue;
+      for (size_t i = 0; i < claims.size(); ++i) {
+        if (&claims[i] != &r && r.rule->removes[int(claims[i].rule->kind)] &&
+            Overlaps(r, claims[i]) && remover[i] == nullptr) {
+          remover[i] = &r;
+        }
+      }
+    }
+    std::vector<RuleClaim> kept;
+    kept.reserve(claims.size());
+    for (size_t i = 0; i < claims.size(); ++i) {
+      if (remover[i] == nullptr) {
+        kept.push_back(std::move(claims[i]));
+      } else if (recording_rejections()) {
+        Reject(claims[i], StrCat("removed by rule ", remover[i]->rule->id, " (",
+                                 remover[i]->rule->provenance, ")"));
+      }
+    }
+    return kept;
   }
 
   const RuleSet& rules_;

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <tuple>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -707,8 +708,21 @@ absl::StatusOr<std::string> DurationFn(const std::vector<std::string>& args,
   if (amount < 0) {
     return Invalid("duration", "AMOUNT \"", Arg(args, 0), "\" is negative; expected 0 or more");
   }
-  const std::string_view unit = Arg(args, 1);
-  const std::string number = FormatNumber(amount);
+  std::string_view unit = Arg(args, 1);
+  // A unit may carry a multiplier: "10Y" for a decade, "2W" for a fortnight.
+  double amount_in_units = amount;
+  if (!unit.empty() && IsDigit(unit[0])) {
+    const size_t digits = unit.find_first_not_of("0123456789");
+    const std::optional<int> times =
+        digits == std::string_view::npos ? std::nullopt : SmallInt(unit.substr(0, digits), 3);
+    if (!times || *times == 0) {
+      return Invalid("duration", "UNIT \"", unit, "\" is not a unit with an optional multiplier; ",
+                     "expected e.g. D, 10Y");
+    }
+    amount_in_units = amount * *times;
+    unit.remove_prefix(digits);
+  }
+  const std::string number = FormatNumber(amount_in_units);
   if (unit == "Y" || unit == "M" || unit == "W" || unit == "D") return StrCat("P", number, unit);
   if (unit == "H" || unit == "S") return StrCat("PT", number, unit);
   if (unit == "MIN") return StrCat("PT", number, "M");
@@ -740,6 +754,144 @@ absl::StatusOr<std::string> AliasFn(const std::vector<std::string>& args,
   return text;
 }
 
+// The words of a sentence, lowercased, with their byte spans. Apostrophes
+// (' and U+2019) start a new word so that "we'll" gives "we", "'ll".
+struct Word {
+  std::string text;
+  size_t start;
+  size_t end;
+};
+
+std::vector<Word> SentenceWords(std::string_view s) {
+  std::vector<Word> words;
+  Word current{"", 0, 0};
+  auto flush = [&](size_t end) {
+    if (!current.text.empty()) {
+      current.end = end;
+      words.push_back(std::move(current));
+    }
+    current = Word{"", 0, 0};
+  };
+  for (size_t i = 0; i < s.size();) {
+    const bool curly = s.compare(i, 3, "\xE2\x80\x99") == 0;
+    if (s[i] == '\'' || curly) {
+      flush(i);
+      current.start = i;
+      current.text = "'";
+      i += curly ? 3 : 1;
+      continue;
+    }
+    const char c = s[i];
+    const bool word = IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!word) {
+      flush(i);
+      ++i;
+      continue;
+    }
+    if (current.text.empty()) current.start = i;
+    current.text += LowerAscii(c);
+    ++i;
+  }
+  flush(s.size());
+  return words;
+}
+
+// Whether text has a clause break: a cue across one says less about a date.
+bool HasClauseBreak(std::string_view text) {
+  return text.find_first_of(",;:()") != std::string_view::npos ||
+         text.find("\xE2\x80\x94") != std::string_view::npos;  // em dash
+}
+
+// A word's cue: the table's value for the word itself, else for its ending
+// written "*ed" (a past participle), the longest ending first.
+const std::string* WordCue(const NormalizerContext& context, std::string_view table,
+                           std::string_view word) {
+  if (const std::string* value = Lookup(context, table, word)) return value;
+  for (size_t n = std::min<size_t>(word.size() - 1, 4); n >= 1; --n) {
+    const std::string* value = Lookup(context, table, StrCat("*", word.substr(word.size() - n)));
+    if (value != nullptr) return value;
+  }
+  return nullptr;
+}
+
+absl::StatusOr<std::string> LeanFn(const std::vector<std::string>& args,
+                                   const NormalizerContext& context) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("lean", args));
+  const std::string_view table = Arg(args, 0);
+  if (table.empty()) return Invalid("lean", "TABLE is empty; expected a table of tense cues");
+  std::string best = args.size() > 1 && !args[1].empty() ? args[1] : std::string("past");
+  PARALLAX_RETURN_IF_ERROR(LeanArg("lean", best, false).status());
+  // The nearest cue in the claim's clause wins, then the nearest beyond a
+  // clause break; at equal distance one before the claim beats one after.
+  std::tuple<bool, size_t> best_rank(true, std::numeric_limits<size_t>::max());
+  const std::string_view sentence = context.sentence;
+  const std::vector<Word> words = SentenceWords(sentence);
+  constexpr size_t kLongestCue = 4;  // words
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string key;
+    for (size_t n = 0; n < kLongestCue && i + n < words.size(); ++n) {
+      const Word& last = words[i + n];
+      // Cues inside the claim ("next" in "next week") are the rule's business.
+      if (last.end > context.claim_start && words[i].start < context.claim_end) break;
+      if (!key.empty() && last.text[0] != '\'') key += ' ';
+      key += last.text;
+      const std::string* value =
+          n == 0 ? WordCue(context, table, key) : Lookup(context, table, key);
+      if (value == nullptr) continue;
+      PARALLAX_RETURN_IF_ERROR(LeanArg("lean", *value, false).status());
+      const bool before = last.end <= context.claim_start;
+      const std::string_view between =
+          before ? sentence.substr(last.end, context.claim_start - last.end)
+                 : sentence.substr(context.claim_end, words[i].start - context.claim_end);
+      const std::tuple<bool, size_t> rank(HasClauseBreak(between),
+                                          2 * between.size() + (before ? 0 : 1));
+      if (rank < best_rank) {
+        best_rank = rank;
+        best = *value;
+      }
+    }
+  }
+  return best;
+}
+
+// "START/END": a period between two dates of the same precision.
+absl::StatusOr<std::string> PeriodFn(const std::vector<std::string>& args,
+                                     const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("period", args));
+  const std::string_view start = Arg(args, 0), end = Arg(args, 1);
+  if (start.empty() || end.empty()) {
+    return Invalid("period", "START and END must both be dates, got \"", start, "\" and \"", end,
+                   "\"");
+  }
+  // ISO dates of one length compare as text; unknown parts (X) do not.
+  const bool comparable = start.size() == end.size() && start.find('X') == std::string_view::npos &&
+                          end.find('X') == std::string_view::npos;
+  if (comparable && start > end) {
+    return Invalid("period", "START \"", start, "\" is after END \"", end, "\"");
+  }
+  if (start == end) return std::string(start);
+  return StrCat(start, "/", end);
+}
+
+// The Monday-to-Sunday week of the ref date, moved by OFFSET weeks.
+absl::StatusOr<std::string> WeekFn(const std::vector<std::string>& args,
+                                   const NormalizerContext& context) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("week", args));
+  std::string_view offset_text = Arg(args, 0);
+  if (!offset_text.empty() && offset_text[0] == '+') offset_text.remove_prefix(1);
+  const std::optional<double> offset = ParsePlainNumber(offset_text);
+  if (!offset || !IsWhole(*offset) || std::fabs(*offset) > 10000) {
+    return Invalid("week", "OFFSET \"", Arg(args, 0),
+                   "\" is not a whole number of weeks; expected e.g. \"-1\" or \"0\"");
+  }
+  if (!context.ref) return StrCat(kUnknownDay, "/", kUnknownDay);
+  const CivilDate ref = *context.ref;
+  // absl::Weekday counts from Monday = 0.
+  const CivilDate monday =
+      ref - static_cast<int>(absl::GetWeekday(ref)) + 7 * static_cast<int64_t>(*offset);
+  return StrCat(FormatIsoDate(monday), "/", FormatIsoDate(monday + 6));
+}
+
 absl::StatusOr<std::string> RefFn(const std::vector<std::string>& args,
                                   const NormalizerContext& context) {
   PARALLAX_RETURN_IF_ERROR(CheckArity("ref", args));
@@ -759,6 +911,9 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"lower", 1, 1, -1, "lower(TEXT)", &LowerFn},
     {"alias", 2, 2, 1, "alias(TEXT, TABLE)", &AliasFn},
     {"ref", 0, 0, -1, "ref()", &RefFn},
+    {"lean", 1, 2, 0, "lean(TABLE[, DEFAULT])", &LeanFn},
+    {"period", 2, 2, -1, "period(START, END)", &PeriodFn},
+    {"week", 1, 1, -1, "week(OFFSET)", &WeekFn},
 };
 
 }  // namespace

@@ -27,11 +27,19 @@
 //   weekday(DAY, LEAN)          DAY 1 (Monday) .. 7; LEAN past, last (strictly
 //                               before ref), future, next (strictly after),
 //                               nearest
-//   duration(AMOUNT, UNIT)      UNIT Y, M, W, D, H, MIN, S -> "P44D", "PT30M"
+//   duration(AMOUNT, UNIT)      UNIT Y, M, W, D, H, MIN, S -> "P44D", "PT30M";
+//                               a multiplier before the unit: 10Y (decade)
 //   neg(N)                      "2" -> "-2"
 //   lower(TEXT)                 ASCII lowercase, whitespace collapsed
 //   alias(TEXT, TABLE)          the table's canonical name, else TEXT
 //   ref()                       the ref date
+//   lean(TABLE[, DEFAULT])      past or future, from the tense cue nearest the
+//                               claim in its sentence, preferring its own
+//                               clause (TABLE: words or word endings "*ed" ->
+//                               past | future); DEFAULT (past) when none
+//   period(START, END)          "2023-09-19/2023-09-20"; START when equal
+//   week(OFFSET)                the Monday-Sunday week of the ref date moved by
+//                               OFFSET weeks: "2023-01-16/2023-01-22"
 // Without a ref date, dates print X for the unknown parts ("XXXX-XX-XX").
 #ifndef PARALLAX_RULES_NORMALIZERS_H_
 #define PARALLAX_RULES_NORMALIZERS_H_
@@ -51,6 +59,11 @@ struct NormalizerContext {
   // The article's publication date, which relative dates resolve against;
   // absent when unknown.
   std::optional<CivilDate> ref;
+  // The sentence the claim is in and the claim's byte span inside it, for
+  // normalizers that read the context (lean).
+  std::string_view sentence;
+  size_t claim_start = 0;
+  size_t claim_end = 0;
   // Looks `key` up in the rule set's table `table` (case-folded, whitespace
   // collapsed). nullptr when the table has no such key. May be empty when a
   // rule set has no tables. The value must outlive the context.

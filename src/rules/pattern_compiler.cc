@@ -77,14 +77,14 @@ class PatternParser {
         in_piece_(in_piece),
         captures_(captures) {}
 
-  std::optional<std::string> Parse() {
+  std::optional<CompiledPattern> Parse() {
     std::string re = Alternation();
     if (!failed_ && pos_ < text_.size()) {
       Error(pos_, StrCat("unexpected '", text_[pos_], "'"));
     }
     if (!failed_ && re.empty()) Error(0, "empty pattern");
     if (failed_) return std::nullopt;
-    return re;
+    return CompiledPattern{std::move(re), wordy_left_, wordy_right_};
   }
 
  private:
@@ -93,6 +93,7 @@ class PatternParser {
     bool wordy_left = true;
     bool wordy_right = true;
     bool optional = false;
+    bool glued = false;  // written "~ item": no space before it
   };
 
   void Error(size_t offset, std::string message) {
@@ -106,16 +107,25 @@ class PatternParser {
     while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
   }
 
+  // Sets wordy_left_/wordy_right_: a side is wordy when every alternative
+  // is, so that "( - | to )" joins with optional space.
   std::string Alternation() {
+    bool left = true, right = true;
     std::string re = Sequence();
+    left &= wordy_left_;
+    right &= wordy_right_;
     while (!failed_ && pos_ < text_.size() && text_[pos_] == '|') {
       ++pos_;
       const size_t start = pos_;
       std::string next = Sequence();
       if (next.empty() && !failed_) Error(start, "empty alternative after '|'");
+      left &= wordy_left_;
+      right &= wordy_right_;
       re += '|';
       re += next;
     }
+    wordy_left_ = left;
+    wordy_right_ = right;
     return re;
   }
 
@@ -125,24 +135,52 @@ class PatternParser {
 
   std::string Sequence() {
     std::vector<Item> items;
+    std::optional<size_t> glue_at;  // a '~' waiting for its item
     while (!failed_) {
       SkipSpaces();
       if (pos_ >= text_.size() || text_[pos_] == '|' || text_[pos_] == ')' || text_[pos_] == '}') {
         break;
       }
+      if (text_[pos_] == '~') {
+        if (items.empty() || glue_at) {
+          Error(pos_, "'~' joins two items: it needs an item before it");
+          break;
+        }
+        glue_at = pos_++;
+        continue;
+      }
       std::optional<Item> item = ParseItem();
       if (!item) break;
+      item->glued = glue_at.has_value();
+      glue_at.reset();
       items.push_back(std::move(*item));
+    }
+    if (glue_at && !failed_) Error(*glue_at, "'~' joins two items: it needs an item after it");
+    // The sequence's own sides: those of its items up to the first one that
+    // must be there.
+    wordy_left_ = wordy_right_ = true;
+    for (size_t i = 0; i < items.size(); ++i) {
+      wordy_left_ &= items[i].wordy_left;
+      if (!items[i].optional) break;
+    }
+    for (size_t i = items.size(); i-- > 0;) {
+      wordy_right_ &= items[i].wordy_right;
+      if (!items[i].optional) break;
     }
     std::string re;
     bool skip_separator = false;
+    bool leading = true;  // only optional items so far
     for (size_t i = 0; i < items.size(); ++i) {
       const Item& item = items[i];
-      std::string separator = i == 0 || skip_separator ? "" : Separator(items[i - 1], item);
+      std::string separator =
+          i == 0 || skip_separator || item.glued ? "" : Separator(items[i - 1], item);
       skip_separator = false;
-      if (item.optional && i == 0 && items.size() > 1) {
-        // A leading optional item carries the separator after it.
-        re += StrCat("(?:", item.re, Separator(item, items[1]), ")?");
+      leading = leading && item.optional;
+      if (leading && i + 1 < items.size()) {
+        // Leading optional items carry the separator after them, so that a
+        // pattern whose optional start is absent needs no space before it.
+        const Item& next = items[i + 1];
+        re += StrCat("(?:", item.re, next.glued ? "" : Separator(item, next), ")?");
         skip_separator = true;
       } else if (item.optional) {
         re += StrCat("(?:", separator, "(?:", item.re, "))?");
@@ -186,6 +224,8 @@ class PatternParser {
       }
       ++pos_;
       item.re = StrCat("(?:", inner, ")");
+      item.wordy_left = wordy_left_;
+      item.wordy_right = wordy_right_;
     } else if (c == '{') {
       ++pos_;
       const std::string name = TakeName();
@@ -213,6 +253,8 @@ class PatternParser {
       }
       ++pos_;
       item.re = StrCat("(?P<", name, ">", inner, ")");
+      item.wordy_left = wordy_left_;
+      item.wordy_right = wordy_right_;
     } else if (c == '@') {
       ++pos_;
       const std::string name = TakeName();
@@ -220,12 +262,15 @@ class PatternParser {
         Error(start, "'@' must be followed by a piece or table name");
         return std::nullopt;
       }
-      std::optional<std::string> re = compiler_.CompilePiece(name, LocationOf(start));
-      if (!re) {
+      std::optional<CompiledPattern> piece =
+          compiler_.CompilePieceWithSides(name, LocationOf(start));
+      if (!piece) {
         failed_ = true;
         return std::nullopt;
       }
-      item.re = StrCat("(?:", *re, ")");
+      item.re = StrCat("(?:", piece->re, ")");
+      item.wordy_left = piece->wordy_left;
+      item.wordy_right = piece->wordy_right;
     } else if (c == '/') {
       ++pos_;
       std::string raw;
@@ -315,6 +360,9 @@ class PatternParser {
   std::vector<std::string>* captures_;
   size_t pos_ = 0;
   bool failed_ = false;
+  // The sides of what Sequence() or Alternation() parsed last.
+  bool wordy_left_ = true;
+  bool wordy_right_ = true;
 };
 
 PatternCompiler::PatternCompiler(const absl::flat_hash_map<std::string, const PieceDef*>& pieces,
@@ -324,14 +372,25 @@ PatternCompiler::PatternCompiler(const absl::flat_hash_map<std::string, const Pi
 
 std::optional<std::string> PatternCompiler::CompileRule(const Located& pattern,
                                                         std::vector<std::string>* captures) {
-  return PatternParser(*this, pattern, /*in_piece=*/false, captures).Parse();
+  std::optional<CompiledPattern> compiled =
+      PatternParser(*this, pattern, /*in_piece=*/false, captures).Parse();
+  if (!compiled) return std::nullopt;
+  return std::move(compiled->re);
 }
 
 std::optional<std::string> PatternCompiler::CompilePiece(const std::string& name,
                                                          const SourceLocation& used_at) {
+  std::optional<CompiledPattern> compiled = CompilePieceWithSides(name, used_at);
+  if (!compiled) return std::nullopt;
+  return std::move(compiled->re);
+}
+
+std::optional<CompiledPattern> PatternCompiler::CompilePieceWithSides(
+    const std::string& name, const SourceLocation& used_at) {
   used_names_.push_back(name);
   if (auto table = table_regexes_.find(name); table != table_regexes_.end()) {
-    return table->second;
+    // Table keys are words ("jan." ends in a dot but follows the usual space).
+    return CompiledPattern{table->second, true, true};
   }
   auto piece = pieces_.find(name);
   if (piece == pieces_.end()) {
@@ -374,7 +433,7 @@ std::optional<std::string> PatternCompiler::CompilePiece(const std::string& name
   }
   state_[name] = State::kVisiting;
   std::vector<std::string> no_captures;
-  std::optional<std::string> re =
+  std::optional<CompiledPattern> re =
       PatternParser(*this, piece->second->pattern, /*in_piece=*/true, &no_captures).Parse();
   state_[name] = re ? State::kDone : State::kFailed;
   if (re) compiled_[name] = *re;

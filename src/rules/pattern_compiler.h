@@ -31,6 +31,14 @@ std::string TableKeysRegex(const std::vector<std::string>& folded_keys);
 // keys are stored and looked up.
 std::string FoldKey(std::string_view text);
 
+// A compiled pattern and whether it starts and ends with a word character
+// (which decides the space needed around it).
+struct CompiledPattern {
+  std::string re;
+  bool wordy_left = true;
+  bool wordy_right = true;
+};
+
 class PatternCompiler {
  public:
   // `pieces` and `table_regexes` (table name -> TableKeysRegex) must outlive
@@ -47,6 +55,8 @@ class PatternCompiler {
   // Compiles a piece (memoized); nullopt after reporting errors, including
   // reference cycles.
   std::optional<std::string> CompilePiece(const std::string& name, const SourceLocation& used_at);
+  std::optional<CompiledPattern> CompilePieceWithSides(const std::string& name,
+                                                       const SourceLocation& used_at);
 
   // The pieces and tables some compiled pattern referred to.
   const std::vector<std::string>& used_names() const { return used_names_; }
@@ -59,7 +69,7 @@ class PatternCompiler {
   const absl::flat_hash_map<std::string, std::string>& table_regexes_;
   Diagnostics& diagnostics_;
   absl::flat_hash_map<std::string, State> state_;
-  absl::flat_hash_map<std::string, std::string> compiled_;
+  absl::flat_hash_map<std::string, CompiledPattern> compiled_;
   std::vector<std::string> used_names_;
 };
 

@@ -385,12 +385,15 @@ class Parser {
       rule.span = std::move(value);
     } else if (field == "scope") {
       rule.scope = std::move(value);
+    } else if (field == "removes") {
+      rule.removes = SplitList(value);
     } else if (field == "example" || field == "counter") {
       if (auto example = ParseExample(value, field == "counter", /*arrow_required=*/false)) {
         rule.examples.push_back(std::move(*example));
       }
     } else {
-      UnknownField(field, at, "kind, match, value, priority, span, scope, example or counter");
+      UnknownField(field, at,
+                   "kind, match, value, priority, span, scope, removes, example or counter");
     }
   }
 

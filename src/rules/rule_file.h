@@ -68,6 +68,7 @@ struct ExtractionRuleDef {
   int priority = 0;
   std::optional<Located> span;   // the capture that becomes the claim span
   std::optional<Located> scope;  // sentence (default) | paragraph
+  std::vector<Located> removes;  // claim kinds this rule's claims override
   std::vector<ExampleDef> examples;
 };
 

@@ -257,6 +257,9 @@ class RuleSetLoader {
                                                    def.scope->text, "'"));
         }
         rule.paragraph_scope = def.scope && def.scope->text == "paragraph";
+        for (const Located& removed : def.removes) {
+          if (std::optional<ClaimKind> k = KindOf(removed)) rule.removes[int(*k)] = true;
+        }
         if (!def.match.text.empty()) {
           std::optional<std::string> regex = compiler.CompileRule(def.match, &rule.captures);
           for (const std::string& name : compiler.used_names()) used_.insert(name);

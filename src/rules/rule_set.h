@@ -48,6 +48,9 @@ struct CompiledRule {
   std::unique_ptr<RE2> re;
   std::vector<std::string> captures;  // capture names, in group order (group i+1)
   int span_group = 0;                 // 0: the whole match
+  // Kinds whose claims are dropped where they overlap a claim of this rule
+  // (a date removes the numbers inside it).
+  std::array<bool, kClaimKindCount> removes{};
   std::vector<FieldAssignment> fields;
   std::vector<ExampleDef> examples;
   std::optional<CivilDate> test_ref;
