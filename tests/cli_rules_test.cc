@@ -237,8 +237,8 @@ TEST(CliRules, ExplainShowsClaimsWithProvenanceAndDroppedMatches) {
   EXPECT_THAT(result.out,
               HasSubstr(StrCat("  quantity  [0,19) \"At least 200 people\"  value=[200,inf)  "
                                "unit=people  hedge=at_least\n"
-                               "      by quantity.counted (",
-                               Provenance("quantity.counted"),
+                               "      by quantity.count (",
+                               Provenance("quantity.count"),
                                ")\n      dropped: lost to rule quantity.casualty (",
                                Provenance("quantity.casualty"), ", longer match)\n")));
   EXPECT_THAT(result.out, HasSubstr("framing terms:\n  none\n"));

@@ -114,9 +114,9 @@ const CivilDate kRef(2023, 1, 27);
 // ---------------------------------------------------------------- registry
 
 TEST(NormalizerTable, ListsEveryNormalizerInOrder) {
-  EXPECT_THAT(NormalizerNames(),
-              ElementsAre("number", "interval", "range", "date", "yearless", "shift", "weekday",
-                          "duration", "neg", "lower", "alias", "ref", "lean", "period", "week"));
+  EXPECT_THAT(NormalizerNames(), ElementsAre("number", "interval", "range", "date", "yearless",
+                                             "shift", "weekday", "duration", "add", "neg", "lower",
+                                             "alias", "except", "ref", "lean", "period", "week"));
   for (std::string_view name : NormalizerNames()) {
     const NormalizerInfo* info = FindNormalizer(name);
     ASSERT_NE(info, nullptr) << name;
@@ -141,11 +141,16 @@ TEST(NormalizerTable, ArityAndTableArguments) {
                                                  {"yearless", 3, 3, -1},
                                                  {"shift", 2, 2, -1},
                                                  {"weekday", 2, 2, -1},
-                                                 {"duration", 2, 2, -1},
+                                                 {"duration", 2, 8, -1},
+                                                 {"add", 2, 2, -1},
                                                  {"neg", 1, 1, -1},
                                                  {"lower", 1, 1, -1},
                                                  {"alias", 2, 2, 1},
-                                                 {"ref", 0, 0, -1}}) {
+                                                 {"except", 2, 2, 1},
+                                                 {"ref", 0, 0, -1},
+                                                 {"lean", 1, 2, 0},
+                                                 {"period", 2, 2, -1},
+                                                 {"week", 1, 1, -1}}) {
     const NormalizerInfo* info = FindNormalizer(e.name);
     ASSERT_NE(info, nullptr);
     EXPECT_EQ(info->min_args, e.min) << e.name;
@@ -685,6 +690,20 @@ TEST(DurationNormalizer, Errors) {
               FailsWith("duration(): AMOUNT \"-2\" is negative; expected 0 or more"));
 }
 
+TEST(DurationNormalizer, SeveralTermsInIsoOrder) {
+  EXPECT_THAT(Call("duration", {"2", "Y", "3", "M"}), HasValue("P2Y3M"));
+  EXPECT_THAT(Call("duration", {"30", "MIN", "1", "H"}), HasValue("PT1H30M"));
+  EXPECT_THAT(Call("duration", {"1", "D", "12", "H"}), HasValue("P1DT12H"));
+  EXPECT_THAT(Call("duration", {"1", "D", "1", "D"}), HasValue("P2D"));
+  EXPECT_THAT(Call("duration", {"1", "D", "2"}), FailsWith("duration(): expected AMOUNT, UNIT"));
+}
+
+TEST(AddNormalizer, Adds) {
+  EXPECT_THAT(Call("add", {"1", "0.5"}), HasValue("1.5"));
+  EXPECT_THAT(Call("add", {"-2", "0.25"}), HasValue("-1.75"));
+  EXPECT_THAT(Call("add", {"one", "1"}), FailsWith("add(): A \"one\" is not a number"));
+}
+
 TEST(DurationNormalizer, UnitsWithAMultiplier) {
   EXPECT_THAT(Call("duration", {"3", "10Y"}), HasValue("P30Y"));
   EXPECT_THAT(Call("duration", {"1", "2W"}), HasValue("P2W"));
@@ -781,6 +800,12 @@ TEST(AliasNormalizer, CanonicalNameOrTheSpellingUsed) {
   EXPECT_THAT(Call("alias", {"Brell", "PERSON"}, NormalizerContext{}), HasValue("Brell"));
   EXPECT_THAT(Call("alias", {"", "PERSON"}), FailsWith("alias(): TEXT is empty"));
   EXPECT_THAT(Call("alias", {"Brell", ""}), FailsWith("alias(): TABLE is empty"));
+}
+
+TEST(ExceptNormalizer, DropsWhatTheTableLists) {
+  EXPECT_THAT(Call("except", {"Passengers", "PERSON"}), HasValue("passengers"));
+  EXPECT_THAT(Call("except", {" Brell ", "PERSON"}), HasValue(""));
+  EXPECT_THAT(Call("except", {"Brell", ""}), FailsWith("except(): TABLE is empty"));
 }
 
 TEST(RefNormalizer, TheRefDate) {

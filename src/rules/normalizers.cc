@@ -701,32 +701,69 @@ absl::StatusOr<std::string> WeekdayFn(const std::vector<std::string>& args,
   return std::string(kUnknownDay);
 }
 
-absl::StatusOr<std::string> DurationFn(const std::vector<std::string>& args,
-                                       const NormalizerContext&) {
-  PARALLAX_RETURN_IF_ERROR(CheckArity("duration", args));
-  PARALLAX_ASSIGN_OR_RETURN(const double amount, NumberArg("duration", "AMOUNT", Arg(args, 0)));
+// One term of a duration: an amount in a unit, both as ISO 8601 spells them.
+struct DurationTerm {
+  double amount;
+  std::string_view unit;  // Y, M, W, D, H, MIN, S
+};
+
+absl::StatusOr<DurationTerm> DurationTermArg(std::string_view amount_text, std::string_view unit) {
+  PARALLAX_ASSIGN_OR_RETURN(double amount, NumberArg("duration", "AMOUNT", amount_text));
   if (amount < 0) {
-    return Invalid("duration", "AMOUNT \"", Arg(args, 0), "\" is negative; expected 0 or more");
+    return Invalid("duration", "AMOUNT \"", amount_text, "\" is negative; expected 0 or more");
   }
-  std::string_view unit = Arg(args, 1);
   // A unit may carry a multiplier: "10Y" for a decade, "2W" for a fortnight.
-  double amount_in_units = amount;
   if (!unit.empty() && IsDigit(unit[0])) {
     const size_t digits = unit.find_first_not_of("0123456789");
     const std::optional<int> times =
         digits == std::string_view::npos ? std::nullopt : SmallInt(unit.substr(0, digits), 3);
     if (!times || *times == 0) {
-      return Invalid("duration", "UNIT \"", unit, "\" is not a unit with an optional multiplier; ",
-                     "expected e.g. D, 10Y");
+      return Invalid("duration", "UNIT \"", unit,
+                     "\" is not a unit with an optional multiplier; expected e.g. D, 10Y");
     }
-    amount_in_units = amount * *times;
+    amount *= *times;
     unit.remove_prefix(digits);
   }
-  const std::string number = FormatNumber(amount_in_units);
-  if (unit == "Y" || unit == "M" || unit == "W" || unit == "D") return StrCat("P", number, unit);
-  if (unit == "H" || unit == "S") return StrCat("PT", number, unit);
-  if (unit == "MIN") return StrCat("PT", number, "M");
-  return Invalid("duration", "UNIT \"", unit, "\" is not one of Y, M, W, D, H, MIN, S");
+  static constexpr std::string_view kUnits[] = {"Y", "M", "W", "D", "H", "MIN", "S"};
+  if (std::find(std::begin(kUnits), std::end(kUnits), unit) == std::end(kUnits)) {
+    return Invalid("duration", "UNIT \"", unit, "\" is not one of Y, M, W, D, H, MIN, S");
+  }
+  return DurationTerm{amount, unit};
+}
+
+// duration(AMOUNT, UNIT[, AMOUNT, UNIT ...]): "P44D", "P2Y3M", "PT1H30M".
+absl::StatusOr<std::string> DurationFn(const std::vector<std::string>& args,
+                                       const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("duration", args));
+  if (args.size() % 2 != 0) {
+    return Invalid("duration", "expected AMOUNT, UNIT pairs, got ", args.size(), " arguments");
+  }
+  // ISO 8601 order; a unit given twice adds up ("a year and a year" is odd
+  // but not wrong).
+  static constexpr std::string_view kOrder[] = {"Y", "M", "W", "D", "H", "MIN", "S"};
+  double amounts[std::size(kOrder)] = {};
+  bool present[std::size(kOrder)] = {};
+  for (size_t i = 0; i < args.size(); i += 2) {
+    PARALLAX_ASSIGN_OR_RETURN(const DurationTerm term, DurationTermArg(args[i], args[i + 1]));
+    const size_t k = std::find(std::begin(kOrder), std::end(kOrder), term.unit) - kOrder;
+    amounts[k] += term.amount;
+    present[k] = true;
+  }
+  std::string out = "P";
+  for (size_t k = 0; k < std::size(kOrder); ++k) {
+    if (!present[k]) continue;
+    if (k >= 4 && out.find('T') == std::string::npos) out += 'T';
+    StrAppend(&out, FormatNumber(amounts[k]), kOrder[k] == "MIN" ? "M" : kOrder[k]);
+  }
+  return out;
+}
+
+// add(A, B): "1" + "0.5" -> "1.5", for "an hour and a half".
+absl::StatusOr<std::string> AddFn(const std::vector<std::string>& args, const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("add", args));
+  PARALLAX_ASSIGN_OR_RETURN(const double a, NumberArg("add", "A", Arg(args, 0)));
+  PARALLAX_ASSIGN_OR_RETURN(const double b, NumberArg("add", "B", Arg(args, 1)));
+  return FormatNumber(a + b);
 }
 
 absl::StatusOr<std::string> NegFn(const std::vector<std::string>& args, const NormalizerContext&) {
@@ -892,6 +929,18 @@ absl::StatusOr<std::string> WeekFn(const std::vector<std::string>& args,
   return StrCat(FormatIsoDate(monday), "/", FormatIsoDate(monday + 6));
 }
 
+// except(TEXT, TABLE): TEXT lowercased, or "" when the table lists it (so
+// the field is left out): "unit=except(u, NOT_A_UNIT)".
+absl::StatusOr<std::string> ExceptFn(const std::vector<std::string>& args,
+                                     const NormalizerContext& context) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("except", args));
+  const std::string_view table = Arg(args, 1);
+  if (table.empty()) return Invalid("except", "TABLE is empty; expected a table name");
+  std::string text = Collapse(Arg(args, 0), true);
+  if (Lookup(context, table, text) != nullptr) return std::string();
+  return text;
+}
+
 absl::StatusOr<std::string> RefFn(const std::vector<std::string>& args,
                                   const NormalizerContext& context) {
   PARALLAX_RETURN_IF_ERROR(CheckArity("ref", args));
@@ -906,10 +955,12 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"yearless", 3, 3, -1, "yearless(MONTH, DAY, LEAN)", &YearlessFn},
     {"shift", 2, 2, -1, "shift(AMOUNT, UNIT)", &ShiftFn},
     {"weekday", 2, 2, -1, "weekday(DAY, LEAN)", &WeekdayFn},
-    {"duration", 2, 2, -1, "duration(AMOUNT, UNIT)", &DurationFn},
+    {"duration", 2, 8, -1, "duration(AMOUNT, UNIT[, AMOUNT, UNIT ...])", &DurationFn},
+    {"add", 2, 2, -1, "add(A, B)", &AddFn},
     {"neg", 1, 1, -1, "neg(N)", &NegFn},
     {"lower", 1, 1, -1, "lower(TEXT)", &LowerFn},
     {"alias", 2, 2, 1, "alias(TEXT, TABLE)", &AliasFn},
+    {"except", 2, 2, 1, "except(TEXT, TABLE)", &ExceptFn},
     {"ref", 0, 0, -1, "ref()", &RefFn},
     {"lean", 1, 2, 0, "lean(TABLE[, DEFAULT])", &LeanFn},
     {"period", 2, 2, -1, "period(START, END)", &PeriodFn},

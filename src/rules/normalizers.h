@@ -27,11 +27,14 @@
 //   weekday(DAY, LEAN)          DAY 1 (Monday) .. 7; LEAN past, last (strictly
 //                               before ref), future, next (strictly after),
 //                               nearest
-//   duration(AMOUNT, UNIT)      UNIT Y, M, W, D, H, MIN, S -> "P44D", "PT30M";
-//                               a multiplier before the unit: 10Y (decade)
+//   duration(AMOUNT, UNIT[, AMOUNT, UNIT ...])
+//                               UNIT Y, M, W, D, H, MIN, S -> "P44D", "PT30M",
+//                               "P2Y3M"; a multiplier before the unit: 10Y
+//   add(A, B)                   "1" + "0.5" -> "1.5"
 //   neg(N)                      "2" -> "-2"
 //   lower(TEXT)                 ASCII lowercase, whitespace collapsed
 //   alias(TEXT, TABLE)          the table's canonical name, else TEXT
+//   except(TEXT, TABLE)         TEXT lowercased, or "" when TABLE has it
 //   ref()                       the ref date
 //   lean(TABLE[, DEFAULT])      past or future, from the tense cue nearest the
 //                               claim in its sentence, preferring its own

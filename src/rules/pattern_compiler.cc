@@ -66,6 +66,15 @@ std::string TableKeysRegex(const std::vector<std::string>& folded_keys) {
   return out;
 }
 
+CompiledPattern TablePattern(const std::vector<std::string>& folded_keys) {
+  CompiledPattern pattern{TableKeysRegex(folded_keys), true, true};
+  for (const std::string& key : folded_keys) {
+    pattern.wordy_left &= StartsWithWord(key);
+    pattern.wordy_right &= EndsWithWord(key);
+  }
+  return pattern;
+}
+
 // Recursive-descent parser over one pattern's text, producing RE2 syntax.
 class PatternParser {
  public:
@@ -365,10 +374,11 @@ class PatternParser {
   bool wordy_right_ = true;
 };
 
-PatternCompiler::PatternCompiler(const absl::flat_hash_map<std::string, const PieceDef*>& pieces,
-                                 const absl::flat_hash_map<std::string, std::string>& table_regexes,
-                                 Diagnostics& diagnostics)
-    : pieces_(pieces), table_regexes_(table_regexes), diagnostics_(diagnostics) {}
+PatternCompiler::PatternCompiler(
+    const absl::flat_hash_map<std::string, const PieceDef*>& pieces,
+    const absl::flat_hash_map<std::string, CompiledPattern>& table_patterns,
+    Diagnostics& diagnostics)
+    : pieces_(pieces), table_patterns_(table_patterns), diagnostics_(diagnostics) {}
 
 std::optional<std::string> PatternCompiler::CompileRule(const Located& pattern,
                                                         std::vector<std::string>* captures) {
@@ -388,9 +398,8 @@ std::optional<std::string> PatternCompiler::CompilePiece(const std::string& name
 std::optional<CompiledPattern> PatternCompiler::CompilePieceWithSides(
     const std::string& name, const SourceLocation& used_at) {
   used_names_.push_back(name);
-  if (auto table = table_regexes_.find(name); table != table_regexes_.end()) {
-    // Table keys are words ("jan." ends in a dot but follows the usual space).
-    return CompiledPattern{table->second, true, true};
+  if (auto table = table_patterns_.find(name); table != table_patterns_.end()) {
+    return table->second;
   }
   auto piece = pieces_.find(name);
   if (piece == pieces_.end()) {
@@ -417,7 +426,7 @@ std::optional<CompiledPattern> PatternCompiler::CompilePieceWithSides(
       }
     };
     for (const auto& [candidate, unused] : pieces_) consider(candidate);
-    for (const auto& [candidate, unused] : table_regexes_) consider(candidate);
+    for (const auto& [candidate, unused] : table_patterns_) consider(candidate);
     diagnostics_.Error(
         used_at, StrCat("unknown piece or table '@", name, "'",
                         suggestion.empty() ? "" : StrCat("; did you mean '@", suggestion, "'?")));

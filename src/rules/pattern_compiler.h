@@ -39,12 +39,16 @@ struct CompiledPattern {
   bool wordy_right = true;
 };
 
+// A table used as a piece: its keys, with sides from the keys ("$" is not
+// a word, so "$4.2bn" needs no space).
+CompiledPattern TablePattern(const std::vector<std::string>& folded_keys);
+
 class PatternCompiler {
  public:
   // `pieces` and `table_regexes` (table name -> TableKeysRegex) must outlive
   // the compiler.
   PatternCompiler(const absl::flat_hash_map<std::string, const PieceDef*>& pieces,
-                  const absl::flat_hash_map<std::string, std::string>& table_regexes,
+                  const absl::flat_hash_map<std::string, CompiledPattern>& table_patterns,
                   Diagnostics& diagnostics);
 
   // Compiles a rule's pattern; appends the capture names in order to
@@ -66,7 +70,7 @@ class PatternCompiler {
   enum class State { kVisiting, kDone, kFailed };
 
   const absl::flat_hash_map<std::string, const PieceDef*>& pieces_;
-  const absl::flat_hash_map<std::string, std::string>& table_regexes_;
+  const absl::flat_hash_map<std::string, CompiledPattern>& table_patterns_;
   Diagnostics& diagnostics_;
   absl::flat_hash_map<std::string, State> state_;
   absl::flat_hash_map<std::string, CompiledPattern> compiled_;

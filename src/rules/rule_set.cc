@@ -103,7 +103,7 @@ class RuleSetLoader {
     CollectNames();
     CompileTables();
     // One compiler for every pattern: a broken piece is reported once.
-    compiler_ = std::make_unique<PatternCompiler>(pieces_, table_regexes_, diagnostics_);
+    compiler_ = std::make_unique<PatternCompiler>(pieces_, table_patterns_, diagnostics_);
     CompileRules();
     CompileVetoes();
     // Pieces no pattern uses still get checked (after the use count above).
@@ -197,7 +197,7 @@ class RuleSetLoader {
           keys.push_back(folded);
         }
       }
-      table_regexes_[name] = TableKeysRegex(keys);
+      table_patterns_[name] = TablePattern(keys);
       set_->tables_[name] = std::move(table);
     }
   }
@@ -456,7 +456,7 @@ class RuleSetLoader {
   RuleSet* set_ = nullptr;
   absl::flat_hash_map<std::string, const TableDef*> tables_;
   absl::flat_hash_map<std::string, const PieceDef*> pieces_;
-  absl::flat_hash_map<std::string, std::string> table_regexes_;
+  absl::flat_hash_map<std::string, CompiledPattern> table_patterns_;
   std::set<std::string> used_;
   std::unique_ptr<PatternCompiler> compiler_;
 };
