@@ -104,6 +104,8 @@ TEST(AccuracyDates, RecognizersOpenReadingsAndPresent) {
   const DateTarget now = RecognizersDateTarget("PRESENT_REF", "/2016-11-07", Day(2016, 11, 7));
   EXPECT_TRUE(DateValueMatches(now, "2016-11-07"));
   EXPECT_TRUE(RecognizersDateTarget("2016-SU", "not resolved", std::nullopt).spans.empty());
+  EXPECT_TRUE(RecognizersDateTarget("XXXX-02-30", "past=0001-01-01;future=0001-01-01", std::nullopt)
+                  .spans.empty());
 }
 
 TEST(AccuracyDates, ChronoDefaultTimesAreDates) {

@@ -194,8 +194,8 @@ Verdict RecognizersDate(const TsvTable& table, const TsvRow& row) {
   c.expected = WithResolved(timex, resolved);
   c.expectation.type = Expectation::kDate;
   c.expectation.date = RecognizersDateTarget(timex, resolved, RowRef(table, row));
-  // Seasons, school and fiscal years: no days to compare with.
-  if (c.expectation.date.spans.empty()) return Skip("no concrete date (season, fiscal year)");
+  // Seasons, school and fiscal years, impossible days: no days to compare with.
+  if (c.expectation.date.spans.empty()) return Skip("no concrete date");
   AddSpan(table, row, &c);
   return Positive(std::move(c));
 }

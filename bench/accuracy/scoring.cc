@@ -274,7 +274,9 @@ DateTarget RecognizersDateTarget(std::string_view timex, std::string_view resolv
   if (resolved == "not resolved") return target;
   for (std::string_view reading : SplitAny(resolved, "|;")) {
     reading = DropReadingName(reading);
-    if (!reading.empty()) AddResolvedReading(&target, reading);
+    // 0001-01-01, .NET's smallest date, is how the parser tests resolve an
+    // impossible day ("Feb 30").
+    if (!reading.empty() && reading != "0001-01-01") AddResolvedReading(&target, reading);
   }
   return target;
 }

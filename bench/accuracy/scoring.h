@@ -57,7 +57,8 @@ DateTarget DucklingDateTarget(std::string_view value, std::string_view kind);
 // `resolved_values`, either "A|B" (model files) or "past=A;future=B" (parser
 // files), ranges "start/end" in either order. Range ends count inclusive or
 // exclusive, since Recognizers-Text writes stated ends as given and computed
-// ones exclusive. Open readings ("2017-01-01/") add nothing.
+// ones exclusive. Open readings ("2017-01-01/") add nothing, nor does
+// 0001-01-01, its reading of an impossible day.
 DateTarget RecognizersDateTarget(std::string_view timex, std::string_view resolved,
                                  std::optional<CivilDate> ref);
 
