@@ -94,6 +94,18 @@ NormalizerContext Context(std::optional<CivilDate> ref = std::nullopt) {
     const auto it = Rows().find({std::string(table), std::string(key)});
     return it == Rows().end() ? nullptr : &it->second;
   };
+  context.table =
+      [](std::string_view table) -> const absl::flat_hash_map<std::string, std::string>* {
+    using Tables =
+        std::map<std::string, absl::flat_hash_map<std::string, std::string>, std::less<>>;
+    static const Tables* tables = [] {
+      auto* t = new Tables;
+      for (const auto& [key, value] : Rows()) (*t)[key.first][key.second] = value;
+      return t;
+    }();
+    const auto it = tables->find(table);
+    return it == tables->end() ? nullptr : &it->second;
+  };
   return context;
 }
 

@@ -35,6 +35,8 @@ class Extraction {
   Extraction(const RuleSet& rules, std::string_view text, const MatchOptions& options)
       : rules_(rules), text_(text), options_(options) {
     context_.ref = options.ref;
+    context_.lean_cache = &lean_cache_;
+    context_.table = [&rules](std::string_view table) { return rules.Table(table); };
     context_.lookup = [&rules](std::string_view table, std::string_view key) -> const std::string* {
       return rules.Lookup(table, key);
     };
@@ -271,6 +273,7 @@ class Extraction {
   std::string_view text_;
   const MatchOptions& options_;
   NormalizerContext context_;
+  LeanCache lean_cache_;
   std::vector<int> hits_;
   std::vector<std::pair<int, TextSpan>> veto_units_;  // (veto, sentence) to run
   std::vector<re2::StringPiece> groups_;

@@ -814,7 +814,7 @@ std::vector<Word> SentenceWords(std::string_view s) {
     if (s[i] == '\'' || curly) {
       flush(i);
       current.start = i;
-      current.text = "'";
+      current.text.push_back('\'');
       i += curly ? 3 : 1;
       continue;
     }
@@ -839,16 +839,59 @@ bool HasClauseBreak(std::string_view text) {
          text.find("\xE2\x80\x94") != std::string_view::npos;  // em dash
 }
 
-// A word's cue: the table's value for the word itself, else for its ending
-// written "*ed" (a past participle), the longest ending first.
-const std::string* WordCue(const NormalizerContext& context, std::string_view table,
-                           std::string_view word) {
-  if (const std::string* value = Lookup(context, table, word)) return value;
-  for (size_t n = std::min<size_t>(word.size() - 1, 4); n >= 1; --n) {
-    const std::string* value = Lookup(context, table, StrCat("*", word.substr(word.size() - n)));
-    if (value != nullptr) return value;
+absl::StatusOr<CueIndex> BuildCueIndex(const NormalizerContext& context, std::string_view table) {
+  const absl::flat_hash_map<std::string, std::string>* rows =
+      context.table ? context.table(table) : nullptr;
+  if (rows == nullptr) return Invalid("lean", "no table ", table, " of tense cues");
+  CueIndex index;
+  for (const auto& [key, value] : *rows) {
+    PARALLAX_RETURN_IF_ERROR(LeanArg("lean", value, false).status());
+    if (key.size() > 1 && key[0] == '*') {
+      index.endings.emplace_back(key.substr(1), value);
+    } else if (const size_t space = key.find(' '); space != std::string::npos) {
+      index.phrases[key] = value;
+      index.phrase_starts.insert(key.substr(0, space));
+      index.longest_phrase =
+          std::max<size_t>(index.longest_phrase, std::count(key.begin(), key.end(), ' ') + 1);
+    } else {
+      index.words[key] = value;
+    }
   }
-  return nullptr;
+  // The longest ending first: "*ied" before "*ed".
+  std::sort(index.endings.begin(), index.endings.end(),
+            [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  return index;
+}
+
+// Every cue of `index` in `sentence`, in text order.
+std::vector<TenseCue> FindTenseCues(const CueIndex& index, std::string_view sentence) {
+  std::vector<TenseCue> cues;
+  const std::vector<Word> words = SentenceWords(sentence);
+  std::string phrase;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i].text;
+    if (auto it = index.words.find(word); it != index.words.end()) {
+      cues.push_back({words[i].start, words[i].end, it->second});
+    } else {
+      for (const auto& [ending, lean] : index.endings) {
+        if (word.size() > ending.size() && word.ends_with(ending)) {
+          cues.push_back({words[i].start, words[i].end, lean});
+          break;
+        }
+      }
+    }
+    if (!index.phrase_starts.contains(word)) continue;
+    phrase = word;
+    for (size_t n = 1; n < index.longest_phrase && i + n < words.size(); ++n) {
+      const Word& last = words[i + n];
+      if (last.text[0] != '\'') phrase += ' ';
+      phrase += last.text;
+      if (auto it = index.phrases.find(phrase); it != index.phrases.end()) {
+        cues.push_back({words[i].start, last.end, it->second});
+      }
+    }
+  }
+  return cues;
 }
 
 absl::StatusOr<std::string> LeanFn(const std::vector<std::string>& args,
@@ -858,34 +901,35 @@ absl::StatusOr<std::string> LeanFn(const std::vector<std::string>& args,
   if (table.empty()) return Invalid("lean", "TABLE is empty; expected a table of tense cues");
   std::string best = args.size() > 1 && !args[1].empty() ? args[1] : std::string("past");
   PARALLAX_RETURN_IF_ERROR(LeanArg("lean", best, false).status());
+  const std::string_view sentence = context.sentence;
+  LeanCache local;
+  LeanCache* cache = context.lean_cache != nullptr ? context.lean_cache : &local;
+  if (cache->table != table) {
+    cache->table.clear();  // stays invalid if the table is bad
+    cache->sentence = nullptr;
+    PARALLAX_ASSIGN_OR_RETURN(cache->index, BuildCueIndex(context, table));
+    cache->table = std::string(table);
+  }
+  if (cache->sentence != sentence.data() || cache->sentence_size != sentence.size()) {
+    cache->cues = FindTenseCues(cache->index, sentence);
+    cache->sentence = sentence.data();
+    cache->sentence_size = sentence.size();
+  }
   // The nearest cue in the claim's clause wins, then the nearest beyond a
   // clause break; at equal distance one before the claim beats one after.
+  // Cues inside the claim ("next" in "next week") are the rule's business.
   std::tuple<bool, size_t> best_rank(true, std::numeric_limits<size_t>::max());
-  const std::string_view sentence = context.sentence;
-  const std::vector<Word> words = SentenceWords(sentence);
-  constexpr size_t kLongestCue = 4;  // words
-  for (size_t i = 0; i < words.size(); ++i) {
-    std::string key;
-    for (size_t n = 0; n < kLongestCue && i + n < words.size(); ++n) {
-      const Word& last = words[i + n];
-      // Cues inside the claim ("next" in "next week") are the rule's business.
-      if (last.end > context.claim_start && words[i].start < context.claim_end) break;
-      if (!key.empty() && last.text[0] != '\'') key += ' ';
-      key += last.text;
-      const std::string* value =
-          n == 0 ? WordCue(context, table, key) : Lookup(context, table, key);
-      if (value == nullptr) continue;
-      PARALLAX_RETURN_IF_ERROR(LeanArg("lean", *value, false).status());
-      const bool before = last.end <= context.claim_start;
-      const std::string_view between =
-          before ? sentence.substr(last.end, context.claim_start - last.end)
-                 : sentence.substr(context.claim_end, words[i].start - context.claim_end);
-      const std::tuple<bool, size_t> rank(HasClauseBreak(between),
-                                          2 * between.size() + (before ? 0 : 1));
-      if (rank < best_rank) {
-        best_rank = rank;
-        best = *value;
-      }
+  for (const TenseCue& cue : cache->cues) {
+    if (cue.end > context.claim_start && cue.start < context.claim_end) continue;
+    const bool before = cue.end <= context.claim_start;
+    const std::string_view between =
+        before ? sentence.substr(cue.end, context.claim_start - cue.end)
+               : sentence.substr(context.claim_end, cue.start - context.claim_end);
+    const std::tuple<bool, size_t> rank(HasClauseBreak(between),
+                                        2 * between.size() + (before ? 0 : 1));
+    if (rank < best_rank) {
+      best_rank = rank;
+      best = cue.lean;
     }
   }
   return best;

@@ -53,10 +53,36 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "util/civil_date.h"
 
 namespace parallax {
+
+// The tense cues lean() found in one sentence, kept so that the claims of a
+// sentence look its words up once.
+struct TenseCue {
+  size_t start;  // byte span in the sentence
+  size_t end;
+  std::string lean;  // past | future
+};
+// A cue table arranged for scanning sentences: single words, endings
+// ("*ed"), and phrases by their first word.
+struct CueIndex {
+  absl::flat_hash_map<std::string, std::string> words;
+  absl::flat_hash_map<std::string, std::string> phrases;
+  absl::flat_hash_set<std::string> phrase_starts;
+  std::vector<std::pair<std::string, std::string>> endings;  // "ed" -> past
+  size_t longest_phrase = 1;                                 // in words
+};
+struct LeanCache {
+  std::string table;  // the table `index` was built from
+  CueIndex index;
+  const char* sentence = nullptr;  // identity of the sentence scanned
+  size_t sentence_size = 0;
+  std::vector<TenseCue> cues;
+};
 
 struct NormalizerContext {
   // The article's publication date, which relative dates resolve against;
@@ -67,10 +93,16 @@ struct NormalizerContext {
   std::string_view sentence;
   size_t claim_start = 0;
   size_t claim_end = 0;
+  // Optional; when set, lean() reuses the cues of the same sentence. Not
+  // shared between threads.
+  LeanCache* lean_cache = nullptr;
   // Looks `key` up in the rule set's table `table` (case-folded, whitespace
   // collapsed). nullptr when the table has no such key. May be empty when a
   // rule set has no tables. The value must outlive the context.
   std::function<const std::string*(std::string_view table, std::string_view key)> lookup;
+  // All rows of a table (folded key -> value); nullptr when there is no such
+  // table. May be empty; normalizers that scan text for keys need it.
+  std::function<const absl::flat_hash_map<std::string, std::string>*(std::string_view table)> table;
 };
 
 using NormalizerFn = absl::StatusOr<std::string> (*)(const std::vector<std::string>& args,

@@ -102,7 +102,8 @@ class PatternParser {
     bool wordy_left = true;
     bool wordy_right = true;
     bool optional = false;
-    bool glued = false;  // written "~ item": no space before it
+    bool repeated = false;  // "item*": optional, and may repeat
+    bool glued = false;     // written "~ item": no space before it
   };
 
   void Error(size_t offset, std::string message) {
@@ -189,10 +190,11 @@ class PatternParser {
         // Leading optional items carry the separator after them, so that a
         // pattern whose optional start is absent needs no space before it.
         const Item& next = items[i + 1];
-        re += StrCat("(?:", item.re, next.glued ? "" : Separator(item, next), ")?");
+        re += StrCat("(?:", item.re, next.glued ? "" : Separator(item, next), ")",
+                     item.repeated ? "*" : "?");
         skip_separator = true;
       } else if (item.optional) {
-        re += StrCat("(?:", separator, "(?:", item.re, "))?");
+        re += StrCat("(?:", separator, "(?:", item.re, "))", item.repeated ? "*" : "?");
       } else {
         re += separator;
         re += item.re;
@@ -211,12 +213,13 @@ class PatternParser {
     return std::string(text_.substr(start, pos_ - start));
   }
 
-  bool TakeOptionalMark() {
-    if (pos_ < text_.size() && text_[pos_] == '?') {
+  // A trailing '?' (optional) or '*' (any number of times, also none).
+  void TakeRepeatMark(Item* item) {
+    if (pos_ < text_.size() && (text_[pos_] == '?' || text_[pos_] == '*')) {
+      item->optional = true;
+      item->repeated = text_[pos_] == '*';
       ++pos_;
-      return true;
     }
-    return false;
   }
 
   std::optional<Item> ParseItem() {
@@ -339,7 +342,7 @@ class PatternParser {
       item.re = EscapeLiteral(literal);
       item.wordy_left = StartsWithWord(literal);
       item.wordy_right = EndsWithWord(literal);
-    } else if (c == ')' || c == '}' || c == '|' || c == '?') {
+    } else if (c == ')' || c == '}' || c == '|' || c == '?' || c == '*') {
       Error(start, StrCat("unexpected '", c, "'"));
       return std::nullopt;
     } else {
@@ -358,7 +361,7 @@ class PatternParser {
       item.wordy_right = EndsWithWord(word);
       return item;
     }
-    item.optional = TakeOptionalMark();
+    TakeRepeatMark(&item);
     return item;
   }
 

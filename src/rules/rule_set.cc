@@ -81,6 +81,11 @@ const std::string* RuleSet::Lookup(std::string_view table, std::string_view key)
   return v == t->second.values.end() ? nullptr : &v->second;
 }
 
+const absl::flat_hash_map<std::string, std::string>* RuleSet::Table(std::string_view table) const {
+  auto t = tables_.find(absl::string_view(table.data(), table.size()));
+  return t == tables_.end() ? nullptr : &t->second.values;
+}
+
 // Builds a RuleSet from parsed files, reporting into one Diagnostics.
 class RuleSetLoader {
  public:

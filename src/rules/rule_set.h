@@ -126,6 +126,8 @@ class RuleSet {
   // Table lookup for normalizers: `key` must already be folded.
   // nullptr when there is no such table or key.
   const std::string* Lookup(std::string_view table, std::string_view key) const;
+  // The rows of a table (folded key -> value); nullptr when there is none.
+  const absl::flat_hash_map<std::string, std::string>* Table(std::string_view table) const;
 
   const std::string& dir() const { return dir_; }
   // "sha256:" + SHA-256 over the loaded files (display path, NUL, size, NUL,
