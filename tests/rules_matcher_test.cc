@@ -817,7 +817,7 @@ rule quantity.role
                           "injured, missing, detained, displaced"));
 }
 
-TEST(MatcherValues, AValueErrorClaimBlocksNoOtherClaim) {
+TEST(MatcherValues, AValueErrorMatchMakesNoClaimButBlocksShorterOnes) {
   auto rules = Load(R"(version 1
 table T
   a = 1
@@ -836,11 +836,16 @@ rule entity.short
   ASSERT_NE(rules, nullptr);
   const std::string text = "b long name";
   WithRejections got = ExtractWithRejections(*rules, text);
-  EXPECT_THAT(DescribeAll(text, got.claims),
-              ElementsAre("entity.short [7,11) \"name\" value=name"));
+  // Like "February 29, 2022": an invalid whole is not read as a valid part.
+  EXPECT_THAT(DescribeAll(text, got.claims), IsEmpty());
   EXPECT_THAT(DescribeRejections(text, got.rejections),
-              ElementsAre("entity.long \"b long name\": value error in value: table T has no "
+              ElementsAre("entity.short \"name\": lost to the invalid match of rule entity.long "
+                          "(rules/t.rules:5, longer match)",
+                          "entity.long \"b long name\": value error in value: table T has no "
                           "key \"b\""));
+  // Apart, the shorter match is a claim.
+  EXPECT_THAT(Extract(*rules, "b long. A name"),
+              ElementsAre("entity.short [10,14) \"name\" value=name"));
 }
 
 // --- Scope ---------------------------------------------------------------------

@@ -121,10 +121,7 @@ class Extraction {
       context_.sentence = text_.substr(unit.start, unit.end - unit.start);
       context_.claim_start = claim.start - unit.start;
       context_.claim_end = claim.end - unit.start;
-      if (std::string error = Evaluate(&claim); !error.empty()) {
-        if (recording_rejections()) Reject(std::move(claim), std::move(error));
-        continue;
-      }
+      claim.error = Evaluate(&claim);
       claims->push_back(std::move(claim));
     }
   }
@@ -204,7 +201,7 @@ class Extraction {
     for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(),
               [&](uint32_t a, uint32_t b) { return rank(claims[a]) < rank(claims[b]); });
-    std::vector<uint32_t> kept;
+    std::vector<uint32_t> kept;  // winners, invalid ones included
     for (uint32_t i : order) {
       const RuleClaim& claim = claims[i];
       const RuleClaim* winner = nullptr;
@@ -222,10 +219,16 @@ class Extraction {
                 ? "longer match"
             : winner->rule->priority != claim.rule->priority ? "higher priority"
                                                              : "earlier rule";
-        Reject(claim, StrCat("lost to rule ", winner->rule->id, " (", winner->rule->provenance,
-                             ", ", why, ")"));
+        Reject(claim,
+               StrCat("lost to ", winner->error.empty() ? "" : "the invalid match of ", "rule ",
+                      winner->rule->id, " (", winner->rule->provenance, ", ", why, ")"));
       }
     }
+    std::erase_if(kept, [&](uint32_t i) {
+      if (claims[i].error.empty()) return false;
+      if (recording_rejections()) Reject(claims[i], claims[i].error);
+      return true;
+    });
     auto position = [&](uint32_t i) {
       const RuleClaim& c = claims[i];
       return std::tuple(c.start, int(c.rule->kind), c.rule->order);

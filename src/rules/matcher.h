@@ -10,7 +10,9 @@
 //   2. on equal length, the higher priority wins;
 //   3. then the rule loaded first (file name order, then line).
 //
-// Claims of different kinds may overlap (a date inside a quote).
+// Claims of different kinds may overlap (a date inside a quote). A match
+// whose value cannot be evaluated makes no claim, but still wins over the
+// shorter matches it overlaps.
 // Thread-safe: a Matcher only reads its RuleSet.
 #ifndef PARALLAX_RULES_MATCHER_H_
 #define PARALLAX_RULES_MATCHER_H_
@@ -41,6 +43,10 @@ struct RuleClaim {
   size_t match_end = 0;
   std::vector<CaptureSpan> captures;                        // those that took part
   std::vector<std::pair<std::string, std::string>> fields;  // evaluated, non-empty
+  // Why the fields could not be evaluated ("" when they could). Such a
+  // match still takes part in settling overlaps, so "February 29, 2022"
+  // does not turn into a claim for "February 29", but makes no claim.
+  std::string error;
 
   // The field's value, or "" when absent.
   std::string_view Field(std::string_view name) const;
