@@ -663,11 +663,28 @@ TEST(MatcherPatterns, GlueGroupsAndLeadingOptionalsSpaceAsWritten) {
   // The examples above are checked when the rules load.
   auto rules = Load(kJoinRules);
   ASSERT_NE(rules, nullptr);
-  EXPECT_THAT(Extract(*rules, "3to5 June"), ElementsAre("date.range [0,9) \"3to5 June\" value=3/5"))
-      << "an alternation mixing '-' and 'to' joins with optional space on both sides";
+  // Spacing around a mixed alternation is optional, but a word still ends at
+  // a word boundary.
+  EXPECT_THAT(Extract(*rules, "3-5 June"), ElementsAre("date.range [0,8) \"3-5 June\" value=3/5"));
+  EXPECT_THAT(Extract(*rules, "3to5 June"), IsEmpty());
   EXPECT_THAT(
       Extract(*rules, "5th of May, and 4 July"),
       ElementsAre("date.ordinal [0,10) \"5th of May\" value=5", "date.lead [16,17) \"4\" value=4"));
+}
+
+TEST(MatcherPatterns, AWordNeverStopsInsideALongerWord) {
+  // RE2 prefers the first alternative; without a boundary after "four" it
+  // would stop inside "fourteen" and the match would be dropped.
+  auto rules = Load(R"(version 1
+rule quantity.n
+  kind:     quantity
+  match:    (four | fourteen) more?
+  example:  "fourteen" -> fourteen
+  example:  "four more" -> four more
+)");
+  ASSERT_NE(rules, nullptr);
+  EXPECT_THAT(Extract(*rules, "fourteen"),
+              ElementsAre("quantity.n [0,8) \"fourteen\" value=fourteen"));
 }
 
 TEST(MatcherPatterns, GlueNeedsItemsOnBothSides) {

@@ -13,6 +13,10 @@ namespace {
 
 bool StartsWithWord(std::string_view s) { return IsWordCodePoint(DecodeUtf8At(s, 0)); }
 bool EndsWithWord(std::string_view s) { return IsWordCodePoint(DecodeUtf8Before(s, s.size())); }
+// RE2's \b knows ASCII word characters only.
+bool EndsWithAsciiWord(std::string_view s) {
+  return !s.empty() && (std::isalnum(static_cast<unsigned char>(s.back())) || s.back() == '_');
+}
 
 // Escapes one literal word; straight and curly quote marks match each other.
 std::string EscapeLiteral(std::string_view text) {
@@ -104,6 +108,10 @@ class PatternParser {
     bool optional = false;
     bool repeated = false;  // "item*": optional, and may repeat
     bool glued = false;     // written "~ item": no space before it
+    // A literal ending in an ASCII word character gets \b after it, so that
+    // RE2 itself goes on to "fourteen" in "four | fourteen" rather than stop
+    // inside the word (which the matcher would then drop).
+    bool ends_word = false;
   };
 
   void Error(size_t offset, std::string message) {
@@ -181,7 +189,8 @@ class PatternParser {
     bool skip_separator = false;
     bool leading = true;  // only optional items so far
     for (size_t i = 0; i < items.size(); ++i) {
-      const Item& item = items[i];
+      Item item = items[i];
+      if (item.ends_word && !(i + 1 < items.size() && items[i + 1].glued)) item.re += "\\b";
       std::string separator =
           i == 0 || skip_separator || item.glued ? "" : Separator(items[i - 1], item);
       skip_separator = false;
@@ -342,6 +351,7 @@ class PatternParser {
       item.re = EscapeLiteral(literal);
       item.wordy_left = StartsWithWord(literal);
       item.wordy_right = EndsWithWord(literal);
+      item.ends_word = EndsWithAsciiWord(literal);
     } else if (c == ')' || c == '}' || c == '|' || c == '?' || c == '*') {
       Error(start, StrCat("unexpected '", c, "'"));
       return std::nullopt;
@@ -359,6 +369,7 @@ class PatternParser {
       item.re = EscapeLiteral(word);
       item.wordy_left = StartsWithWord(word);
       item.wordy_right = EndsWithWord(word);
+      item.ends_word = EndsWithAsciiWord(word);
       return item;
     }
     TakeRepeatMark(&item);
