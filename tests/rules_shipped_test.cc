@@ -339,8 +339,9 @@ TEST(ShippedSeeds, Seed000AttributionsAndNameVariants) {
   EXPECT_THAT(ClaimsAt(article, claims, "according to AFP"),
               ElementsAre("attribution.according_to \"according to AFP\" value=according to AFP "
                           "speaker=AFP cue=according_to"));
-  EXPECT_THAT(ClaimsAt(article, claims, "Anthony Blinken"),
-              ElementsAre("entity.person \"Anthony Blinken\" value=Antony Blinken type=person"));
+  EXPECT_THAT(
+      ClaimsAt(article, claims, "Anthony Blinken"),
+      ElementsAre("entity.titled_person \"Anthony Blinken\" value=Antony Blinken type=person"));
   EXPECT_THAT(ClaimsAt(article, claims, "about 120,000 people"),
               ElementsAre("quantity.count \"about 120,000 people\" value=[108000,132000] "
                           "unit=people hedge=about"));
@@ -350,12 +351,15 @@ TEST(ShippedSeeds, Seed002SpellingsCasualtiesAndQuotes) {
   SKIP_WITHOUT_SEEDS();
   const Article& article = Seed("002_");
   const std::vector<RuleClaim> claims = ExtractFrom(article);
-  EXPECT_THAT(ClaimsAt(article, claims, "Sergey Lavrov"),
-              ElementsAre("entity.person \"Sergey Lavrov\" value=Sergei Lavrov type=person"));
-  EXPECT_THAT(ClaimsAt(article, claims, "Sergei Lavrov"),
-              ElementsAre("entity.person \"Sergei Lavrov\" value=Sergei Lavrov type=person"));
-  EXPECT_THAT(ClaimsAt(article, claims, "Nikol Pashinian"),
-              ElementsAre("entity.person \"Nikol Pashinian\" value=Nikol Pashinyan type=person"));
+  EXPECT_THAT(
+      ClaimsAt(article, claims, "Sergey Lavrov"),
+      ElementsAre("entity.titled_person \"Sergey Lavrov\" value=Sergei Lavrov type=person"));
+  EXPECT_THAT(
+      ClaimsAt(article, claims, "Sergei Lavrov"),
+      ElementsAre("entity.titled_person \"Sergei Lavrov\" value=Sergei Lavrov type=person"));
+  EXPECT_THAT(
+      ClaimsAt(article, claims, "Nikol Pashinian"),
+      ElementsAre("entity.titled_person \"Nikol Pashinian\" value=Nikol Pashinyan type=person"));
   EXPECT_THAT(ClaimsAt(article, claims, "at least five people killed"),
               ElementsAre("quantity.casualty \"at least five people killed\" value=[5,inf) "
                           "role=killed unit=people hedge=at_least"));
@@ -510,8 +514,7 @@ TEST(ShippedDemo, PashinyanAndPashinianAreOnePerson) {
        {"karabakh-meridian", "karabakh-caspian", "karabakh-harbor", "karabakh-northgate"}) {
     const Article& article = DemoArticle(id);
     for (const RuleClaim& claim : ExtractFrom(article)) {
-      if (claim.rule->id != "entity.person") continue;
-      EXPECT_EQ(claim.Field("type"), "person");
+      if (claim.rule->kind != ClaimKind::kEntity || claim.Field("type") != "person") continue;
       spellings[std::string(claim.Field("value"))].insert(
           article.body.substr(claim.start, claim.end - claim.start));
     }
@@ -613,7 +616,8 @@ TEST(ShippedRegressions, AbbreviationsDoNotCutTheSpeaker) {
   }
   EXPECT_THAT(ExplainText("The talks failed, according to Mr. Peskov."),
               ElementsAre("attribution.according_to \"according to Mr. Peskov\" "
-                          "value=according to Mr. Peskov speaker=Mr. Peskov cue=according_to"));
+                          "value=according to Mr. Peskov speaker=Mr. Peskov cue=according_to",
+                          "entity.titled_person \"Peskov\" value=Peskov type=person"));
 }
 
 // Regression (rules/numbers.rules @NUMBER_WORDS), fixed: "one hundred and twenty-five"

@@ -1,5 +1,6 @@
 #include "extract/claim.h"
 
+#include "extract/references.h"
 #include "util/json_writer.h"
 
 namespace parallax {
@@ -30,6 +31,7 @@ std::vector<Claim> ExtractClaims(const Article& article, const Matcher& matcher)
     claim.rule_id = found.rule->id;
     claims.push_back(std::move(claim));
   }
+  ResolveReferences(matcher.rules(), article.body, &claims);
   return claims;
 }
 

@@ -36,7 +36,8 @@ struct Claim {
 };
 
 // Runs the rules over an article (relative dates resolve against its
-// publication date) and types the results. Thread-safe.
+// publication date), types the results and links names, pronouns and
+// speakers across its sentences (references.h). Thread-safe.
 std::vector<Claim> ExtractClaims(const Article& article, const Matcher& matcher);
 
 // One line of the claims stream: a compact JSON object, no newline.

@@ -77,6 +77,8 @@ class Matcher {
   // Claims in text order (then kind, then rule order).
   std::vector<RuleClaim> Extract(std::string_view text, const MatchOptions& options) const;
 
+  const RuleSet& rules() const { return rules_; }
+
  private:
   const RuleSet& rules_;
 };

@@ -49,6 +49,8 @@ void CollectTables(const ValueExpr& expr, std::set<std::string>* used) {
 
 std::string_view ClaimKindName(ClaimKind kind) { return kKindNames[int(kind)]; }
 
+bool IsEngineTable(std::string_view name) { return name == "REFERRING_WORD"; }
+
 std::optional<ClaimKind> ParseClaimKind(std::string_view name) {
   for (int i = 0; i < kClaimKindCount; ++i) {
     if (kKindNames[i] == name) return static_cast<ClaimKind>(i);
@@ -408,7 +410,7 @@ class RuleSetLoader {
 
   void WarnUnused() {
     for (const auto& [name, def] : tables_) {
-      if (!used_.contains(name)) {
+      if (!used_.contains(name) && !IsEngineTable(name)) {
         diagnostics_.Warning(def->name.at, StrCat("table ", name, " is never used"));
       }
     }

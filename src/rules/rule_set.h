@@ -90,6 +90,10 @@ struct CompiledFrame {
   std::vector<ExampleDef> examples;
 };
 
+// Tables that C++ passes read by name, not rules (so never "unused"):
+// REFERRING_WORD (extract/references.h).
+bool IsEngineTable(std::string_view name);
+
 struct CompiledTable {
   std::string name;
   std::string provenance;

@@ -1,0 +1,139 @@
+// Linking names, pronouns and speakers across an article's sentences
+// (extract/references.h), through ExtractClaims with the shipped rules.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "extract/claim.h"
+#include "extract/references.h"
+#include "rules/diagnostics.h"
+#include "rules/matcher.h"
+#include "rules/rule_set.h"
+#include "util/strings.h"
+
+namespace parallax {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+const RuleSet& Shipped() {
+  static const RuleSet* rules = [] {
+    RuleSetLoad load = LoadRuleSet(std::string(PARALLAX_SOURCE_DIR) + "/rules");
+    for (const Diagnostic& d : load.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
+    return load.rules.release();
+  }();
+  return *rules;
+}
+
+std::vector<Claim> Extract(std::string body) {
+  Article article;
+  article.id = "a";
+  article.body = std::move(body);
+  return ExtractClaims(article, Matcher(Shipped()));
+}
+
+// "kind "text" -> value" for entities, "quote "text" by speaker" for quotes
+// and attributions.
+std::vector<std::string> Describe(const std::vector<Claim>& claims, ClaimKind kind) {
+  std::vector<std::string> out;
+  for (const Claim& c : claims) {
+    if (c.kind != kind) continue;
+    if (kind == ClaimKind::kEntity) {
+      out.push_back(StrCat("\"", c.text, "\" -> ", c.value));
+    } else {
+      out.push_back(StrCat("\"", c.text, "\" by ", c.speaker.empty() ? "(unknown)" : c.speaker));
+    }
+  }
+  return out;
+}
+
+TEST(References, ASurnameIsThePersonNamedInFull) {
+  const auto claims =
+      Extract("Foreign Minister Sergey Lavrov arrived in Baku. Later, Lavrov met the president.");
+  EXPECT_THAT(Describe(claims, ClaimKind::kEntity), Contains("\"Lavrov\" -> Sergei Lavrov"));
+}
+
+TEST(References, ASurnameBeforeTheFullNameLooksAhead) {
+  const auto claims = Extract("Peskov spoke first. Kremlin spokesman Dmitry Peskov said more.");
+  EXPECT_THAT(Describe(claims, ClaimKind::kEntity), Contains("\"Peskov\" -> Dmitry Peskov"));
+}
+
+TEST(References, APronounSpeakerIsThePersonLastNamed) {
+  const std::string body =
+      "Prime Minister Nikol Pashinian spoke in Yerevan. “We will not give up,” he said.";
+  const auto claims = Extract(body);
+  EXPECT_THAT(Describe(claims, ClaimKind::kQuote),
+              ElementsAre("\"We will not give up,\" by Nikol Pashinyan"));
+  // The speaker's span still points at the words written: "he".
+  for (const Claim& c : claims) {
+    if (c.kind != ClaimKind::kQuote) continue;
+    ASSERT_TRUE(c.speaker_start.has_value());
+    EXPECT_EQ(body.substr(*c.speaker_start, *c.speaker_end - *c.speaker_start), "he");
+  }
+}
+
+TEST(References, APronounWithNoOneNamedBeforeStaysUnknown) {
+  const auto claims = Extract("“We will not give up,” he said.");
+  EXPECT_THAT(Describe(claims, ClaimKind::kQuote),
+              ElementsAre("\"We will not give up,\" by (unknown)"));
+}
+
+TEST(References, ATitledSpeakerIsTheCanonicalPerson) {
+  const auto claims =
+      Extract("“The mission is a provocation,” said Foreign Minister Sergey Lavrov.");
+  EXPECT_THAT(Describe(claims, ClaimKind::kQuote),
+              ElementsAre("\"The mission is a provocation,\" by Sergei Lavrov"));
+}
+
+TEST(References, TheShortDescriptionIsTheEarlierSpeaker) {
+  const auto claims = Extract(
+      "“It can only bring confrontation,” Russia's Foreign Ministry said. “It is a pretext,” "
+      "the Foreign Ministry said.");
+  EXPECT_THAT(Describe(claims, ClaimKind::kQuote),
+              ElementsAre("\"It can only bring confrontation,\" by Russia's Foreign Ministry",
+                          "\"It is a pretext,\" by Russia's Foreign Ministry"));
+}
+
+TEST(References, ADescriptionWithNothingEarlierStaysAsWritten) {
+  const auto claims = Extract("“We are ready,” the minister said.");
+  EXPECT_THAT(Describe(claims, ClaimKind::kQuote),
+              ElementsAre("\"We are ready,\" by the minister"));
+}
+
+TEST(References, WithoutTheTableOnlyNamesAreLinked) {
+  RuleSetLoad load = LoadRuleSetFromTexts({{"rules/t.rules", R"(version 1
+table PERSON
+  Ilse Varanova | Varanova = Ilse Varanova
+
+rule entity.person
+  kind:     entity
+  match:    {name:@PERSON}
+  value:    value=alias(name, PERSON) type=person
+  example:  "Varanova" -> Ilse Varanova
+
+rule quote.q
+  kind:     quote
+  match:    "“" {quote:/[^“”]+/} "”" {speaker:(he | Varanova)} said
+  value:    value=quote speaker=speaker
+  span:     quote
+  example:  "“Yes,” he said" -> speaker=he
+)"}},
+                                          {});
+  ASSERT_NE(load.rules, nullptr);
+  Article article;
+  article.body = "Ilse Varanova spoke. “Yes,” he said. “No,” Varanova said.";
+  const std::vector<Claim> claims = ExtractClaims(article, Matcher(*load.rules));
+  EXPECT_THAT(Describe(claims, ClaimKind::kQuote),
+              ElementsAre("\"Yes,\" by he", "\"No,\" by Ilse Varanova"));
+}
+
+TEST(References, NoPersonsNoChange) {
+  EXPECT_THAT(Describe(Extract("The toll rose to 52 on Tuesday."), ClaimKind::kEntity), IsEmpty());
+}
+
+}  // namespace
+}  // namespace parallax
