@@ -1,6 +1,8 @@
 #include "extract/references.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -31,55 +33,71 @@ bool IsWholeWord(std::string_view body, size_t start, size_t end) {
   return !before && !after;
 }
 
-// "Lavrov" -> the person named in full ("Sergei Lavrov") elsewhere in the
-// article: the nearest full name before it, else the first one after it.
-// Surnames the rules did not find are added as entity claims of the rule that
-// found the full name.
-void ResolveSurnames(std::string_view body, std::vector<Claim>* claims) {
-  std::vector<Claim> full_names;
-  for (const Claim& c : *claims) {
-    if (IsPerson(c) && c.text.find(' ') != std::string::npos) full_names.push_back(c);
-  }
-  if (full_names.empty()) return;
-  auto full_name_for = [&](std::string_view surname, size_t at) -> const Claim* {
-    const Claim* before = nullptr;
-    const Claim* after = nullptr;
-    for (const Claim& full : full_names) {
-      if (LastWord(full.text) != surname) continue;
-      if (full.start < at) {
-        before = &full;
-      } else if (after == nullptr) {
-        after = &full;
+// The persons named in full in an article, by surname, in text order.
+class FullNames {
+ public:
+  explicit FullNames(const std::vector<Claim>& claims) {
+    for (const Claim& c : claims) {
+      if (IsPerson(c) && c.text.find(' ') != std::string::npos) {
+        by_surname_[std::string(LastWord(c.text))].push_back(&c);
       }
     }
-    return before != nullptr ? before : after;
-  };
-  for (Claim& c : *claims) {
-    // An alias table may already have named the person in full.
-    if (!IsPerson(c) || c.text.find(' ') != std::string::npos || c.value != c.text) continue;
-    if (const Claim* full = full_name_for(c.text, c.start)) c.value = full->value;
   }
-  auto covered = [&](size_t start, size_t end) {
-    return std::any_of(claims->begin(), claims->end(), [&](const Claim& c) {
-      return c.kind == ClaimKind::kEntity && c.start < end && start < c.end;
-    });
-  };
+
+  bool empty() const { return by_surname_.empty(); }
+
+  // The nearest full name with this surname before `at`, else the first one
+  // after it; nullptr when the article has none.
+  const Claim* For(std::string_view surname, size_t at) const {
+    auto it = by_surname_.find(std::string(surname));
+    if (it == by_surname_.end()) return nullptr;
+    const std::vector<const Claim*>& named = it->second;
+    auto after = std::lower_bound(named.begin(), named.end(), at,
+                                  [](const Claim* c, size_t pos) { return c->start < pos; });
+    if (after != named.begin()) return *(after - 1);
+    return *after;
+  }
+
+  const std::map<std::string, std::vector<const Claim*>>& by_surname() const { return by_surname_; }
+
+ private:
+  std::map<std::string, std::vector<const Claim*>> by_surname_;
+};
+
+// "Lavrov" -> the person named in full ("Sergei Lavrov") elsewhere in the
+// article. Surnames the rules did not find are added as entity claims of the
+// rule that found the full name.
+void ResolveSurnames(std::string_view body, std::vector<Claim>* claims) {
   std::vector<Claim> added;
-  for (const Claim& full : full_names) {
-    const std::string_view surname = LastWord(full.text);
-    for (size_t at = body.find(surname); at != std::string_view::npos;
-         at = body.find(surname, at + 1)) {
-      const size_t end = at + surname.size();
-      if (!IsWholeWord(body, at, end) || covered(at, end)) continue;
-      if (std::any_of(added.begin(), added.end(), [&](const Claim& a) { return a.start == at; })) {
-        continue;
+  {
+    const FullNames full_names(*claims);
+    if (full_names.empty()) return;
+    for (Claim& c : *claims) {
+      // An alias table may already have named the person in full.
+      if (!IsPerson(c) || c.text.find(' ') != std::string::npos || c.value != c.text) continue;
+      if (const Claim* full = full_names.For(c.text, c.start)) c.value = full->value;
+    }
+    // Entity spans do not overlap each other: start -> end.
+    std::map<size_t, size_t> entities;
+    for (const Claim& c : *claims) {
+      if (c.kind == ClaimKind::kEntity) entities[c.start] = c.end;
+    }
+    auto covered = [&](size_t start, size_t end) {
+      auto it = entities.lower_bound(end);
+      return it != entities.begin() && std::prev(it)->second > start;
+    };
+    for (const auto& [surname, named] : full_names.by_surname()) {
+      for (size_t at = body.find(surname); at != std::string_view::npos;
+           at = body.find(surname, at + 1)) {
+        const size_t end = at + surname.size();
+        if (!IsWholeWord(body, at, end) || covered(at, end)) continue;
+        Claim claim = *full_names.For(surname, at);
+        claim.start = at;
+        claim.end = end;
+        claim.text = surname;
+        added.push_back(std::move(claim));
+        entities[at] = end;
       }
-      const Claim* named = full_name_for(surname, at);
-      Claim claim = *named;
-      claim.start = at;
-      claim.end = end;
-      claim.text = std::string(surname);
-      added.push_back(std::move(claim));
     }
   }
   if (added.empty()) return;
@@ -90,7 +108,14 @@ void ResolveSurnames(std::string_view body, std::vector<Claim>* claims) {
 }
 
 void ResolveSpeakers(const RuleSet& rules, std::vector<Claim>* claims) {
-  // Speakers already resolved, in text order: (surface, canonical).
+  // Persons by where they end, for "the person last named before".
+  std::map<size_t, std::string> persons;
+  for (const Claim& c : *claims) {
+    if (IsPerson(c)) persons[c.end] = c.value;
+  }
+  // Speakers seen so far, in text order: (surface, canonical). A short
+  // description looks back at the last few only.
+  constexpr size_t kLookBack = 20;
   std::vector<std::pair<std::string, std::string>> earlier;
   for (Claim& c : *claims) {
     if (c.kind != ClaimKind::kQuote && c.kind != ClaimKind::kAttribution) continue;
@@ -103,29 +128,24 @@ void ResolveSpeakers(const RuleSet& rules, std::vector<Claim>* claims) {
     const std::string_view referring = ReferringKind(rules, first_word);
     if (referring == "pronoun" && space == std::string::npos) {
       // The person last named before the speaker or the quote.
-      const size_t limit = std::min(s_start, c.start);
-      const Claim* last = nullptr;
-      for (const Claim& e : *claims) {
-        if (IsPerson(e) && e.end <= limit) last = &e;
-      }
-      c.speaker = last != nullptr ? last->value : std::string();
+      auto it = persons.upper_bound(std::min(s_start, c.start));
+      c.speaker = it == persons.begin() ? std::string() : std::prev(it)->second;
     } else if (referring == "determiner" && space != std::string::npos) {
       // "the Foreign Ministry" after "Russia's Foreign Ministry".
       const std::string_view rest = std::string_view(surface).substr(space + 1);
-      for (auto it = earlier.rbegin(); it != earlier.rend(); ++it) {
-        const std::string& prior = it->first;
+      const size_t oldest = earlier.size() > kLookBack ? earlier.size() - kLookBack : 0;
+      for (size_t k = earlier.size(); k-- > oldest;) {
+        const std::string& prior = earlier[k].first;
         if (prior.size() > rest.size() && prior.ends_with(rest) &&
             prior[prior.size() - rest.size() - 1] == ' ') {
-          c.speaker = it->second;
+          c.speaker = earlier[k].second;
           break;
         }
       }
-    } else {
+    } else if (auto it = persons.find(s_end); it != persons.end()) {
       // The person entity that ends the speaker's words: "Foreign Minister
       // Sergei Lavrov" is Sergei Lavrov; "Lavrov" after him, too.
-      for (const Claim& e : *claims) {
-        if (IsPerson(e) && e.end == s_end && e.start >= s_start) c.speaker = e.value;
-      }
+      c.speaker = it->second;
     }
     earlier.emplace_back(surface, c.speaker);
   }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <tuple>
 
 #include "text/sentences.h"
@@ -26,9 +28,24 @@ bool OnTokenBoundaries(std::string_view text, size_t start, size_t end) {
   return start_ok && end_ok;
 }
 
-bool Overlaps(const RuleClaim& a, const RuleClaim& b) {
-  return a.match_start < b.match_end && b.match_start < a.match_end;
-}
+// Spans that do not overlap each other, each with an id; finds one that
+// overlaps a given span in O(log n). (If any overlaps [s, e), the one that
+// starts last before e does.)
+class DisjointSpans {
+ public:
+  void Add(size_t start, size_t end, uint32_t id) { by_start_[start] = {end, id}; }
+
+  std::optional<uint32_t> Overlapping(size_t start, size_t end) const {
+    auto it = by_start_.lower_bound(end);
+    if (it == by_start_.begin()) return std::nullopt;
+    --it;
+    if (it->second.first > start) return it->second.second;
+    return std::nullopt;
+  }
+
+ private:
+  std::map<size_t, std::pair<size_t, uint32_t>> by_start_;  // start -> (end, id)
+};
 
 class Extraction {
  public:
@@ -157,11 +174,13 @@ class Extraction {
     return "";
   }
 
-  // Runs each veto in the sentences where the prefilter found it.
+  // Runs each veto in the sentences where the prefilter found it, then
+  // drops the claims its matches cover.
   void ApplyVetoes(std::vector<RuleClaim>* claims) {
+    if (veto_units_.empty() || claims->empty()) return;
+    std::vector<DisjointSpans> matches(rules_.vetoes().size());
     re2::StringPiece match;
     for (const auto& [index, unit] : veto_units_) {
-      if (claims->empty()) return;
       const CompiledVeto& veto = rules_.vetoes()[index];
       const std::string_view scope = text_.substr(0, unit.end);
       size_t pos = unit.start;
@@ -174,19 +193,25 @@ class Extraction {
           continue;
         }
         pos = end;
-        auto covered = [&](const RuleClaim& c) {
-          return veto.removes[int(c.rule->kind)] && c.match_start < end && start < c.match_end;
-        };
-        if (recording_rejections()) {
-          for (RuleClaim& c : *claims) {
-            if (covered(c)) {
-              Reject(c, StrCat("removed by veto ", veto.id, " (", veto.provenance, ")"));
-            }
-          }
-        }
-        claims->erase(std::remove_if(claims->begin(), claims->end(), covered), claims->end());
+        matches[index].Add(start, end, 0);
       }
     }
+    auto vetoed_by = [&](const RuleClaim& c) -> const CompiledVeto* {
+      for (size_t v = 0; v < matches.size(); ++v) {
+        const CompiledVeto& veto = rules_.vetoes()[v];
+        if (veto.removes[int(c.rule->kind)] && matches[v].Overlapping(c.match_start, c.match_end)) {
+          return &veto;
+        }
+      }
+      return nullptr;
+    };
+    std::erase_if(*claims, [&](const RuleClaim& c) {
+      const CompiledVeto* veto = vetoed_by(c);
+      if (veto != nullptr && recording_rejections()) {
+        Reject(c, StrCat("removed by veto ", veto->id, " (", veto->provenance, ")"));
+      }
+      return veto != nullptr;
+    });
   }
 
   // Settles overlaps between claims of one kind (longer, then priority, then
@@ -202,18 +227,16 @@ class Extraction {
     std::sort(order.begin(), order.end(),
               [&](uint32_t a, uint32_t b) { return rank(claims[a]) < rank(claims[b]); });
     std::vector<uint32_t> kept;  // winners, invalid ones included
+    DisjointSpans kept_spans[kClaimKindCount];
     for (uint32_t i : order) {
       const RuleClaim& claim = claims[i];
-      const RuleClaim* winner = nullptr;
-      for (uint32_t k : kept) {
-        if (claims[k].rule->kind == claim.rule->kind && Overlaps(claims[k], claim)) {
-          winner = &claims[k];
-          break;
-        }
-      }
-      if (winner == nullptr) {
+      DisjointSpans& spans = kept_spans[int(claim.rule->kind)];
+      const std::optional<uint32_t> won = spans.Overlapping(claim.match_start, claim.match_end);
+      if (!won) {
         kept.push_back(i);
+        spans.Add(claim.match_start, claim.match_end, i);
       } else if (recording_rejections()) {
+        const RuleClaim* winner = &claims[*won];
         const char* why =
             (winner->match_end - winner->match_start) != (claim.match_end - claim.match_start)
                 ? "longer match"
@@ -244,29 +267,39 @@ class Extraction {
   // Drops claims of the kinds a kept claim's rule removes where the two
   // overlap ("27" inside the date "January 27, 2023" is not a quantity).
   std::vector<RuleClaim> ApplyRemovals(std::vector<RuleClaim> claims) {
-    auto removes_any = [](const RuleClaim& c) {
-      return std::find(c.rule->removes.begin(), c.rule->removes.end(), true) !=
-             c.rule->removes.end();
-    };
-    if (std::none_of(claims.begin(), claims.end(), removes_any)) return claims;
-    std::vector<const RuleClaim*> remover(claims.size(), nullptr);
-    for (const RuleClaim& r : claims) {
-      if (!removes_any(r)) continue;
-      for (size_t i = 0; i < claims.size(); ++i) {
-        if (&claims[i] != &r && r.rule->removes[int(claims[i].rule->kind)] &&
-            Overlaps(r, claims[i]) && remover[i] == nullptr) {
-          remover[i] = &r;
-        }
+    // removers[r][k]: claims of kind r whose rule removes kind k; disjoint,
+    // since claims of one kind no longer overlap.
+    DisjointSpans removers[kClaimKindCount][kClaimKindCount];
+    bool any = false;
+    for (uint32_t i = 0; i < claims.size(); ++i) {
+      const RuleClaim& c = claims[i];
+      for (int k = 0; k < kClaimKindCount; ++k) {
+        if (!c.rule->removes[k]) continue;
+        removers[int(c.rule->kind)][k].Add(c.match_start, c.match_end, i);
+        any = true;
       }
     }
+    if (!any) return claims;
+    auto remover_of = [&](uint32_t i) -> std::optional<uint32_t> {
+      const RuleClaim& c = claims[i];
+      for (int r = 0; r < kClaimKindCount; ++r) {
+        if (r == int(c.rule->kind)) continue;  // a kind never removes itself
+        if (auto by = removers[r][int(c.rule->kind)].Overlapping(c.match_start, c.match_end)) {
+          return by;
+        }
+      }
+      return std::nullopt;
+    };
+    std::vector<std::optional<uint32_t>> removed_by(claims.size());
+    for (uint32_t i = 0; i < claims.size(); ++i) removed_by[i] = remover_of(i);
     std::vector<RuleClaim> kept;
     kept.reserve(claims.size());
-    for (size_t i = 0; i < claims.size(); ++i) {
-      if (remover[i] == nullptr) {
+    for (uint32_t i = 0; i < claims.size(); ++i) {
+      if (!removed_by[i]) {
         kept.push_back(std::move(claims[i]));
       } else if (recording_rejections()) {
-        Reject(claims[i], StrCat("removed by rule ", remover[i]->rule->id, " (",
-                                 remover[i]->rule->provenance, ")"));
+        const RuleClaim& by = claims[*removed_by[i]];
+        Reject(claims[i], StrCat("removed by rule ", by.rule->id, " (", by.rule->provenance, ")"));
       }
     }
     return kept;

@@ -919,7 +919,15 @@ absl::StatusOr<std::string> LeanFn(const std::vector<std::string>& args,
   // clause break; at equal distance one before the claim beats one after.
   // Cues inside the claim ("next" in "next week") are the rule's business.
   std::tuple<bool, size_t> best_rank(true, std::numeric_limits<size_t>::max());
-  for (const TenseCue& cue : cache->cues) {
+  // Only cues near the claim count (and a sentence with no end stays
+  // linear): the cues starting within kLeanWindow bytes of it.
+  constexpr size_t kLeanWindow = 300;
+  const size_t from = context.claim_start > kLeanWindow ? context.claim_start - kLeanWindow : 0;
+  auto first = std::lower_bound(cache->cues.begin(), cache->cues.end(), from,
+                                [](const TenseCue& cue, size_t at) { return cue.start < at; });
+  for (auto it = first; it != cache->cues.end() && it->start <= context.claim_end + kLeanWindow;
+       ++it) {
+    const TenseCue& cue = *it;
     if (cue.end > context.claim_start && cue.start < context.claim_end) continue;
     const bool before = cue.end <= context.claim_start;
     const std::string_view between =

@@ -1,0 +1,131 @@
+// Extraction on hostile and pathological text: every normalizer on random
+// arguments, and whole articles built to be slow (one endless sentence,
+// thousands of quotation marks, deep brackets). Nothing may crash, hang or
+// produce spans outside the text.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "extract/claim.h"
+#include "rules/diagnostics.h"
+#include "rules/matcher.h"
+#include "rules/normalizers.h"
+#include "rules/rule_set.h"
+
+namespace parallax {
+namespace {
+
+const RuleSet& Shipped() {
+  static const RuleSet* rules = [] {
+    RuleSetLoad load = LoadRuleSet(std::string(PARALLAX_SOURCE_DIR) + "/rules");
+    for (const Diagnostic& d : load.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
+    return load.rules.release();
+  }();
+  return *rules;
+}
+
+std::vector<Claim> Extract(std::string body) {
+  Article article;
+  article.id = "a";
+  article.body = std::move(body);
+  article.date = CivilDate(2023, 1, 27);
+  return ExtractClaims(article, Matcher(Shipped()));
+}
+
+void ExpectSpansInside(const std::string& body, const std::vector<Claim>& claims) {
+  for (const Claim& c : claims) {
+    ASSERT_LE(c.start, c.end);
+    ASSERT_LE(c.end, body.size());
+    EXPECT_EQ(c.text, body.substr(c.start, c.end - c.start));
+    if (c.speaker_start) {
+      ASSERT_LE(*c.speaker_start, *c.speaker_end);
+      ASSERT_LE(*c.speaker_end, body.size());
+    }
+  }
+}
+
+// Pieces of news text that rules match, glued at random without a sentence
+// end: each match and each tense lookup must stay local to it.
+TEST(ExtractRobustness, HalfAMegabyteWithoutASentenceEnd) {
+  const std::vector<std::string> words = {
+      "the",    "army", "said",   "on",     "Monday",      "that",   "at",   "least", "12",
+      "people", "were", "killed", "in",     "Stepanakert", "and",    "“we",  "will",  "not",
+      "give",   "up,”", "he",     "Lavrov", "March",       "3",      "2023", "about", "150",
+      "more",   "than", "(",      ")",      "\"",          "$4.2bn", "45%",  "next",  "week"};
+  std::mt19937 random(7);
+  std::string body = "Foreign Minister Sergey Lavrov spoke";
+  while (body.size() < 500'000) {
+    body += ' ';
+    body += words[random() % words.size()];
+  }
+  const std::vector<Claim> claims = Extract(body);
+  EXPECT_GT(claims.size(), 1000u);
+  ExpectSpansInside(body, claims);
+}
+
+TEST(ExtractRobustness, TenThousandQuotationMarks) {
+  std::string body;
+  for (int i = 0; i < 10'000; ++i) body += i % 3 == 0 ? "“ " : i % 3 == 1 ? "” " : "\" ";
+  body += "he said.";
+  ExpectSpansInside(body, Extract(body));
+}
+
+TEST(ExtractRobustness, DeeplyNestedBrackets) {
+  const std::string body = std::string(100'000, '(') + "12 people were killed" +
+                           std::string(100'000, ')') + " on Monday.";
+  const std::vector<Claim> claims = Extract(body);
+  ExpectSpansInside(body, claims);
+  EXPECT_THAT(claims, ::testing::Contains(::testing::Field(&Claim::role, "killed")));
+}
+
+// Every normalizer on random short strings: a value or an InvalidArgument
+// error, never anything else.
+TEST(NormalizerFuzz, RandomArgumentsGiveAValueOrAnInvalidArgument) {
+  const std::vector<std::string> alphabet = {"0",     "1",        "9",
+                                             "12",    "-",        ".",
+                                             ",",     " ",        "k",
+                                             "m",     "bn",       "a",
+                                             "and",   "one",      "hundred",
+                                             "dozen", "*",        "inf",
+                                             "[",     "]",        "(",
+                                             ")",     "D",        "W",
+                                             "Y",     "10Y",      "MIN",
+                                             "past",  "future",   "nearest",
+                                             "last",  "next",     "XXXX",
+                                             "2023",  "02",       "29",
+                                             "/",     "\xC2\xA0", "\xE2\x80\x99",
+                                             "\xFF",  "TENSE",    "NUMBER_WORD"};
+  NormalizerContext context;
+  context.ref = CivilDate(2023, 1, 27);
+  context.lookup = [](std::string_view table, std::string_view key) {
+    return Shipped().Lookup(table, key);
+  };
+  context.table = [](std::string_view table) { return Shipped().Table(table); };
+  context.sentence = "They said it will happen next week on Monday.";
+  context.claim_start = 35;
+  context.claim_end = 41;
+  std::mt19937 random(11);
+  for (std::string_view name : NormalizerNames()) {
+    const NormalizerInfo* info = FindNormalizer(name);
+    for (int round = 0; round < 400; ++round) {
+      std::vector<std::string> args(info->min_args +
+                                    random() % (info->max_args - info->min_args + 1));
+      for (std::string& arg : args) {
+        const int parts = random() % 4;
+        for (int p = 0; p < parts; ++p) arg += alphabet[random() % alphabet.size()];
+      }
+      const absl::StatusOr<std::string> value = info->fn(args, context);
+      if (!value.ok()) {
+        EXPECT_EQ(value.status().code(), absl::StatusCode::kInvalidArgument)
+            << name << ": " << value.status();
+        EXPECT_FALSE(value.status().message().empty()) << name;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace parallax
