@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <tuple>
 
 #include "rules/examples.h"
 #include "rules/pattern_compiler.h"
@@ -114,7 +115,9 @@ class RuleSetLoader {
     CompileRules();
     CompileVetoes();
     // Pieces no pattern uses still get checked (after the use count above).
-    for (const auto& [name, def] : pieces_) compiler_->CompilePiece(name, def->name.at);
+    for (const auto& [name, def] : InDefinitionOrder(pieces_)) {
+      compiler_->CompilePiece(name, def->name.at);
+    }
     CompileCompares();
     CompileFrames();
     WarnUnused();
@@ -184,8 +187,23 @@ class RuleSetLoader {
     set_->piece_count_ = static_cast<int>(pieces_.size());
   }
 
+  // A map's entries in the order they are defined in the files, so that
+  // diagnostics never depend on hash order (which absl varies per table in
+  // debug builds).
+  template <typename Def>
+  static std::vector<std::pair<std::string, const Def*>> InDefinitionOrder(
+      const absl::flat_hash_map<std::string, const Def*>& defs) {
+    std::vector<std::pair<std::string, const Def*>> out(defs.begin(), defs.end());
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      const SourceLocation& x = a.second->name.at;
+      const SourceLocation& y = b.second->name.at;
+      return std::tie(x.file, x.line, x.column) < std::tie(y.file, y.line, y.column);
+    });
+    return out;
+  }
+
   void CompileTables() {
-    for (const auto& [name, def] : tables_) {
+    for (const auto& [name, def] : InDefinitionOrder(tables_)) {
       CompiledTable table;
       table.name = name;
       table.provenance = Provenance(def->name.at);
@@ -409,12 +427,12 @@ class RuleSetLoader {
   }
 
   void WarnUnused() {
-    for (const auto& [name, def] : tables_) {
+    for (const auto& [name, def] : InDefinitionOrder(tables_)) {
       if (!used_.contains(name) && !IsEngineTable(name)) {
         diagnostics_.Warning(def->name.at, StrCat("table ", name, " is never used"));
       }
     }
-    for (const auto& [name, def] : pieces_) {
+    for (const auto& [name, def] : InDefinitionOrder(pieces_)) {
       if (!used_.contains(name)) {
         diagnostics_.Warning(def->name.at, StrCat("piece @", name, " is never used"));
       }
