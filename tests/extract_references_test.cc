@@ -8,9 +8,9 @@
 
 #include "extract/claim.h"
 #include "extract/references.h"
-#include "rules/diagnostics.h"
 #include "rules/matcher.h"
 #include "rules/rule_set.h"
+#include "testing/shipped_rules.h"
 #include "util/strings.h"
 
 namespace parallax {
@@ -20,21 +20,7 @@ using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-const RuleSet& Shipped() {
-  static const RuleSet* rules = [] {
-    RuleSetLoad load = LoadRuleSet(std::string(PARALLAX_SOURCE_DIR) + "/rules");
-    for (const Diagnostic& d : load.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
-    return load.rules.release();
-  }();
-  return *rules;
-}
-
-std::vector<Claim> Extract(std::string body) {
-  Article article;
-  article.id = "a";
-  article.body = std::move(body);
-  return ExtractClaims(article, Matcher(Shipped()));
-}
+std::vector<Claim> Extract(std::string body) { return ExtractWithShippedRules(std::move(body)); }
 
 // "kind "text" -> value" for entities, "quote "text" by speaker" for quotes
 // and attributions.

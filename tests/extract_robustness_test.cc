@@ -10,29 +10,16 @@
 #include <vector>
 
 #include "extract/claim.h"
-#include "rules/diagnostics.h"
 #include "rules/matcher.h"
 #include "rules/normalizers.h"
 #include "rules/rule_set.h"
+#include "testing/shipped_rules.h"
 
 namespace parallax {
 namespace {
 
-const RuleSet& Shipped() {
-  static const RuleSet* rules = [] {
-    RuleSetLoad load = LoadRuleSet(std::string(PARALLAX_SOURCE_DIR) + "/rules");
-    for (const Diagnostic& d : load.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
-    return load.rules.release();
-  }();
-  return *rules;
-}
-
 std::vector<Claim> Extract(std::string body) {
-  Article article;
-  article.id = "a";
-  article.body = std::move(body);
-  article.date = CivilDate(2023, 1, 27);
-  return ExtractClaims(article, Matcher(Shipped()));
+  return ExtractWithShippedRules(std::move(body), CivilDate(2023, 1, 27));
 }
 
 void ExpectSpansInside(const std::string& body, const std::vector<Claim>& claims) {
@@ -101,9 +88,9 @@ TEST(NormalizerFuzz, RandomArgumentsGiveAValueOrAnInvalidArgument) {
   NormalizerContext context;
   context.ref = CivilDate(2023, 1, 27);
   context.lookup = [](std::string_view table, std::string_view key) {
-    return Shipped().Lookup(table, key);
+    return ShippedRules().Lookup(table, key);
   };
-  context.table = [](std::string_view table) { return Shipped().Table(table); };
+  context.table = [](std::string_view table) { return ShippedRules().Table(table); };
   context.sentence = "They said it will happen next week on Monday.";
   context.claim_start = 35;
   context.claim_end = 41;
