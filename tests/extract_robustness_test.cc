@@ -61,8 +61,10 @@ TEST(ExtractRobustness, TenThousandQuotationMarks) {
 }
 
 TEST(ExtractRobustness, DeeplyNestedBrackets) {
-  const std::string body = std::string(100'000, '(') + "12 people were killed" +
-                           std::string(100'000, ')') + " on Monday.";
+  std::string body(100'000, '(');
+  body.append("12 people were killed");
+  body.append(100'000, ')');
+  body.append(" on Monday.");
   const std::vector<Claim> claims = Extract(body);
   ExpectSpansInside(body, claims);
   EXPECT_THAT(claims, ::testing::Contains(::testing::Field(&Claim::role, "killed")));
