@@ -629,5 +629,18 @@ TEST(ShippedRegressions, HundredAndHyphenatedTens) {
                           "value=[125,125] role=killed unit=people"));
 }
 
+// Regression (rules/quantities.rules quantity.range), fixed: the hyphen inside a
+// spelled number read as a range dash, and the invalid range ("twenty" to "one")
+// blocked the count. It was: no claim for "twenty-one soldiers".
+TEST(ShippedRegressions, HyphenatedNumbersAreNotRanges) {
+  EXPECT_THAT(ExplainText("There were twenty-one soldiers and one hundred and sixty-one tanks."),
+              ElementsAre("quantity.count \"twenty-one soldiers\" value=[21,21] unit=soldiers",
+                          "quantity.count \"one hundred and sixty-one tanks\" value=[161,161] "
+                          "unit=tanks"));
+  EXPECT_THAT(ExplainText("Between 1,000-1,500 troops."),
+              ElementsAre("quantity.digit_range \"1,000-1,500 troops\" value=[1000,1500] "
+                          "unit=troops"));
+}
+
 }  // namespace
 }  // namespace parallax
