@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "rules/rule_set.h"
+#include "testing/shipped_rules.h"
 #include "testing/test_util.h"
 #include "util/strings.h"
 
@@ -32,15 +33,11 @@ std::string RulesFlag(const std::string& dir) { return StrCat(" --rules ", Shell
 // The provenance ("rules/FILE:LINE") of a shipped rule or veto, so that the
 // tests follow edits to the rule files.
 std::string Provenance(std::string_view id) {
-  static const RuleSet* const rules = LoadRuleSet(ShippedDir()).rules.release();
-  if (rules == nullptr) {
-    ADD_FAILURE() << "the shipped rules do not load";
-    return "";
-  }
-  for (const CompiledRule& r : rules->rules()) {
+  const RuleSet& rules = ShippedRules();
+  for (const CompiledRule& r : rules.rules()) {
     if (r.id == id) return r.provenance;
   }
-  for (const CompiledVeto& v : rules->vetoes()) {
+  for (const CompiledVeto& v : rules.vetoes()) {
     if (v.id == id) return v.provenance;
   }
   ADD_FAILURE() << "no shipped rule " << id;

@@ -15,6 +15,7 @@
 #include "ingest/corpus.h"
 #include "rules/matcher.h"
 #include "rules/rule_set.h"
+#include "testing/shipped_rules.h"
 #include "testing/test_util.h"
 #include "util/civil_date.h"
 #include "util/strings.h"
@@ -33,15 +34,6 @@ using ::testing::SizeIs;
 using ::testing::StartsWith;
 
 std::string RulesDir() { return std::string(PARALLAX_SOURCE_DIR) + "/rules"; }
-
-const RuleSet& Shipped() {
-  static const RuleSet* const rules = [] {
-    RuleSetLoad load = LoadRuleSet(RulesDir());
-    EXPECT_NE(load.rules, nullptr);
-    return load.rules.release();
-  }();
-  return *rules;
-}
 
 CivilDate Date(std::string_view iso) {
   absl::StatusOr<CivilDate> date = ParseIsoDate(iso);
@@ -154,7 +146,7 @@ std::vector<RuleClaim> ExtractFrom(const Article& article, std::optional<CivilDa
   MatchOptions options;
   options.ref = ref;
   options.rejections = rejections;
-  std::vector<RuleClaim> claims = Matcher(Shipped()).Extract(article.body, options);
+  std::vector<RuleClaim> claims = Matcher(ShippedRules()).Extract(article.body, options);
   CheckClaimInvariants(article.body, claims);
   return claims;
 }
@@ -186,7 +178,7 @@ std::vector<std::string> DescribeAll(const Article& article, const std::vector<R
 // regex, as "frame.id/set \"term\"".
 std::vector<std::string> FrameTerms(std::string_view body) {
   std::vector<std::string> out;
-  for (const CompiledFrame& frame : Shipped().frames()) {
+  for (const CompiledFrame& frame : ShippedRules().frames()) {
     const int groups = static_cast<int>(frame.sets.size()) + 1;
     std::vector<re2::StringPiece> match(groups);
     size_t pos = 0;

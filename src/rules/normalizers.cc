@@ -643,18 +643,24 @@ absl::StatusOr<std::string> YearlessFn(const std::vector<std::string>& args,
   return FormatIsoDate(ref - *past <= *future - ref ? *past : *future);
 }
 
+// A whole number of calendar steps, "+2" or "-3", at most `cap` either way:
+// the cap keeps calendar arithmetic far from overflow.
+std::optional<int64_t> WholeSteps(std::string_view text, double cap) {
+  if (!text.empty() && text[0] == '+') text.remove_prefix(1);
+  const std::optional<double> n = ParsePlainNumber(text);
+  if (!n || !IsWhole(*n) || std::fabs(*n) > cap) return std::nullopt;
+  return static_cast<int64_t>(*n);
+}
+
 absl::StatusOr<std::string> ShiftFn(const std::vector<std::string>& args,
                                     const NormalizerContext& context) {
   PARALLAX_RETURN_IF_ERROR(CheckArity("shift", args));
-  std::string_view amount_text = Arg(args, 0);
-  if (!amount_text.empty() && amount_text[0] == '+') amount_text.remove_prefix(1);
-  const std::optional<double> amount = ParsePlainNumber(amount_text);
-  // The cap keeps calendar arithmetic far from overflow.
-  if (!amount || !IsWhole(*amount) || std::fabs(*amount) > 100000) {
+  const std::optional<int64_t> amount = WholeSteps(Arg(args, 0), 100000);
+  if (!amount) {
     return Invalid("shift", "AMOUNT \"", Arg(args, 0),
                    "\" is not a whole number; expected e.g. \"-3\" or \"2\" (at most 100000)");
   }
-  const int64_t n = static_cast<int64_t>(*amount);
+  const int64_t n = *amount;
   const std::string_view unit = Arg(args, 1);
   if (unit != "d" && unit != "w" && unit != "m" && unit != "y") {
     return Invalid("shift", "UNIT \"", unit, "\" is not one of d, w, m, y");
@@ -966,18 +972,15 @@ absl::StatusOr<std::string> PeriodFn(const std::vector<std::string>& args,
 absl::StatusOr<std::string> WeekFn(const std::vector<std::string>& args,
                                    const NormalizerContext& context) {
   PARALLAX_RETURN_IF_ERROR(CheckArity("week", args));
-  std::string_view offset_text = Arg(args, 0);
-  if (!offset_text.empty() && offset_text[0] == '+') offset_text.remove_prefix(1);
-  const std::optional<double> offset = ParsePlainNumber(offset_text);
-  if (!offset || !IsWhole(*offset) || std::fabs(*offset) > 10000) {
+  const std::optional<int64_t> offset = WholeSteps(Arg(args, 0), 10000);
+  if (!offset) {
     return Invalid("week", "OFFSET \"", Arg(args, 0),
                    "\" is not a whole number of weeks; expected e.g. \"-1\" or \"0\"");
   }
   if (!context.ref) return StrCat(kUnknownDay, "/", kUnknownDay);
   const CivilDate ref = *context.ref;
   // absl::Weekday counts from Monday = 0.
-  const CivilDate monday =
-      ref - static_cast<int>(absl::GetWeekday(ref)) + 7 * static_cast<int64_t>(*offset);
+  const CivilDate monday = ref - static_cast<int>(absl::GetWeekday(ref)) + 7 * *offset;
   return StrCat(FormatIsoDate(monday), "/", FormatIsoDate(monday + 6));
 }
 
