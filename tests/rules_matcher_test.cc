@@ -865,6 +865,36 @@ rule entity.short
               ElementsAre("entity.short [10,14) \"name\" value=name"));
 }
 
+TEST(MatcherValues, ADeclinedMatchBlocksNothingAndTheSearchGoesOn) {
+  auto rules = Load(R"(version 1
+table NOT_A_NAME
+  minister = x
+
+rule entity.speaker
+  kind:     entity
+  match:    {name:/(?-i:\p{Lu}\w+)/ /(?-i:\p{Lu}\w+)/} /(?-i:\p{Lu}\w+)/? said
+  value:    value=name(name, NOT_A_NAME)
+  span:     name
+  example:  "Anna Hakobyan said" -> Anna Hakobyan
+
+rule entity.word
+  kind:     entity
+  match:    minister
+  example:  "the minister" -> minister
+)");
+  ASSERT_NE(rules, nullptr);
+  const std::string text = "Minister Anna Hakobyan said";
+  WithRejections got = ExtractWithRejections(*rules, text);
+  // "Minister Anna" is declined; the rule then finds "Anna Hakobyan", and
+  // the declined match did not block the shorter "Minister".
+  EXPECT_THAT(DescribeAll(text, got.claims),
+              ElementsAre("entity.word [0,8) \"Minister\" value=Minister",
+                          "entity.speaker [9,22) \"Anna Hakobyan\" value=Anna Hakobyan"));
+  EXPECT_THAT(DescribeRejections(text, got.rejections),
+              ElementsAre("entity.speaker \"Minister Anna Hakobyan said\": declined: \"Minister\" "
+                          "is listed in NOT_A_NAME"));
+}
+
 // --- Scope ---------------------------------------------------------------------
 
 std::string ScopeRules(std::string_view scope) {

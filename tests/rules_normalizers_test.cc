@@ -82,6 +82,8 @@ const Table& Rows() {
     (*t)[{"BROKEN", "none"}] = "*0";
     (*t)[{"PERSON", "president tomas brell"}] = "Tomas Brell";
     (*t)[{"PERSON", "brell"}] = "Tomas Brell";
+    for (const char* word : {"the", "ministry", "minister"}) (*t)[{"NOT_A_NAME", word}] = word;
+    (*t)[{"PLACE", "new york"}] = "New York";
     return t;
   }();
   return *rows;
@@ -126,9 +128,10 @@ const CivilDate kRef(2023, 1, 27);
 // ---------------------------------------------------------------- registry
 
 TEST(NormalizerTable, ListsEveryNormalizerInOrder) {
-  EXPECT_THAT(NormalizerNames(), ElementsAre("number", "interval", "range", "date", "yearless",
-                                             "shift", "weekday", "duration", "add", "neg", "lower",
-                                             "alias", "except", "ref", "lean", "period", "week"));
+  EXPECT_THAT(NormalizerNames(),
+              ElementsAre("number", "interval", "range", "date", "yearless", "shift", "weekday",
+                          "duration", "add", "neg", "lower", "alias", "except", "ref", "lean",
+                          "period", "week", "name"));
   for (std::string_view name : NormalizerNames()) {
     const NormalizerInfo* info = FindNormalizer(name);
     ASSERT_NE(info, nullptr) << name;
@@ -162,7 +165,8 @@ TEST(NormalizerTable, ArityAndTableArguments) {
                                                  {"ref", 0, 0, -1},
                                                  {"lean", 1, 2, 0},
                                                  {"period", 2, 2, -1},
-                                                 {"week", 1, 1, -1}}) {
+                                                 {"week", 1, 1, -1},
+                                                 {"name", 2, 6, 1}}) {
     const NormalizerInfo* info = FindNormalizer(e.name);
     ASSERT_NE(info, nullptr);
     EXPECT_EQ(info->min_args, e.min) << e.name;
@@ -818,6 +822,22 @@ TEST(ExceptNormalizer, DropsWhatTheTableLists) {
   EXPECT_THAT(Call("except", {"Passengers", "PERSON"}), HasValue("passengers"));
   EXPECT_THAT(Call("except", {" Brell ", "PERSON"}), HasValue(""));
   EXPECT_THAT(Call("except", {"Brell", ""}), FailsWith("except(): TABLE is empty"));
+}
+
+TEST(NameNormalizer, DeclinesRunsThatAreNotNames) {
+  EXPECT_THAT(Call("name", {" Anna\n Hakobyan ", "NOT_A_NAME"}), HasValue("Anna Hakobyan"));
+  EXPECT_THAT(Call("name", {"Anna Hakobyan", "NOT_A_NAME", "PLACE"}), HasValue("Anna Hakobyan"));
+  // By its first or last word, case-insensitively...
+  for (const char* text : {"The Kremlin", "Foreign Ministry", "Minister Anna Hakobyan"}) {
+    const absl::StatusOr<std::string> result = Call("name", {text, "NOT_A_NAME"});
+    EXPECT_TRUE(IsDeclined(result.status())) << text << ": " << result.status();
+  }
+  // ...or as a whole, in the later tables only: "New" alone is a name word.
+  EXPECT_TRUE(IsDeclined(Call("name", {"New  York", "NOT_A_NAME", "PLACE"}).status()));
+  EXPECT_THAT(Call("name", {"New Yorker", "NOT_A_NAME", "PLACE"}), HasValue("New Yorker"));
+  EXPECT_THAT(Call("name", {"New York", "NOT_A_NAME"}), HasValue("New York"));
+  // Declining is not an error: a declined match is simply no claim.
+  EXPECT_FALSE(IsDeclined(absl::InvalidArgumentError("bad")));
 }
 
 TEST(RefNormalizer, TheRefDate) {

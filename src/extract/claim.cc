@@ -1,9 +1,39 @@
 #include "extract/claim.h"
 
+#include <algorithm>
+
 #include "extract/references.h"
+#include "text/quotes.h"
 #include "util/json_writer.h"
 
 namespace parallax {
+namespace {
+
+// A quotation over several paragraphs (“...  ¶ “... ,” he said.) is one
+// quote: rules see one paragraph, so their quote claim starts at the last
+// paragraph's opening mark; it is moved back to the first's.
+void JoinParagraphQuotes(std::string_view body, std::vector<Claim>* claims) {
+  const auto is_quote = [](const Claim& c) { return c.kind == ClaimKind::kQuote; };
+  if (std::none_of(claims->begin(), claims->end(), is_quote)) return;
+  std::vector<TextSpan> spanning;  // inner spans of multi-paragraph quotations
+  for (const Quotation& q : FindQuotations(body)) {
+    const std::string_view inner = body.substr(q.inner.start, q.inner.end - q.inner.start);
+    if (q.closed && inner.find('\n') != std::string_view::npos) spanning.push_back(q.inner);
+  }
+  for (Claim& c : *claims) {
+    if (!is_quote(c)) continue;
+    for (const TextSpan& q : spanning) {
+      if (q.end != c.end || q.start >= c.start) continue;
+      const bool value_is_text = c.value == c.text;
+      c.start = q.start;
+      c.text = std::string(body.substr(q.start, q.end - q.start));
+      if (value_is_text) c.value = c.text;
+      break;
+    }
+  }
+}
+
+}  // namespace
 
 std::vector<Claim> ExtractClaims(const Article& article, const Matcher& matcher) {
   MatchOptions options;
@@ -31,6 +61,7 @@ std::vector<Claim> ExtractClaims(const Article& article, const Matcher& matcher)
     claim.rule_id = found.rule->id;
     claims.push_back(std::move(claim));
   }
+  JoinParagraphQuotes(article.body, &claims);
   ResolveReferences(matcher.rules(), article.body, &claims);
   return claims;
 }

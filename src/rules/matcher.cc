@@ -138,13 +138,23 @@ class Extraction {
       context_.sentence = text_.substr(unit.start, unit.end - unit.start);
       context_.claim_start = claim.start - unit.start;
       context_.claim_end = claim.end - unit.start;
-      claim.error = Evaluate(&claim);
+      const absl::Status evaluated = Evaluate(&claim);
+      if (IsDeclined(evaluated)) {
+        // Not a claim of this rule: as if it never matched, so a shorter
+        // match from a later word may still be ("Minister Anna Hakobyan
+        // said" declined, "Anna Hakobyan said" taken).
+        if (recording_rejections()) Reject(claim, StrCat("declined: ", evaluated.message()));
+        pos = start + 1;
+        continue;
+      }
+      if (!evaluated.ok()) claim.error = std::string(evaluated.message());
       claims->push_back(std::move(claim));
     }
   }
 
-  // Fills the claim's fields; returns what went wrong, or "".
-  std::string Evaluate(RuleClaim* claim) {
+  // Fills the claim's fields. Fails when a value cannot be evaluated, and
+  // with IsDeclined when a normalizer says the match is not a claim.
+  absl::Status Evaluate(RuleClaim* claim) {
     const CaptureLookup lookup = [&](std::string_view name) -> std::optional<std::string_view> {
       for (const CaptureSpan& c : claim->captures) {
         if (c.name == name) return text_.substr(c.start, c.end - c.start);
@@ -153,8 +163,11 @@ class Extraction {
     };
     for (const FieldAssignment& field : claim->rule->fields) {
       absl::StatusOr<std::string> value = EvaluateValue(field.expr, lookup, context_);
-      if (!value.ok())
-        return StrCat("value error in ", field.field, ": ", value.status().message());
+      if (IsDeclined(value.status())) return value.status();
+      if (!value.ok()) {
+        return absl::InvalidArgumentError(
+            StrCat("value error in ", field.field, ": ", value.status().message()));
+      }
       if (!value->empty()) claim->fields.push_back({field.field, std::move(*value)});
     }
     if (claim->Field("value").empty()) {
@@ -167,11 +180,11 @@ class Extraction {
       static constexpr std::string_view kRoles[] = {"killed", "injured", "missing", "detained",
                                                     "displaced"};
       if (std::find(std::begin(kRoles), std::end(kRoles), role) == std::end(kRoles)) {
-        return StrCat("role '", role,
-                      "' is not one of killed, injured, missing, detained, displaced");
+        return absl::InvalidArgumentError(StrCat(
+            "role '", role, "' is not one of killed, injured, missing, detained, displaced"));
       }
     }
-    return "";
+    return absl::OkStatus();
   }
 
   // Runs each veto in the sentences where the prefilter found it, then

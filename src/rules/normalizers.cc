@@ -996,6 +996,35 @@ absl::StatusOr<std::string> ExceptFn(const std::vector<std::string>& args,
   return text;
 }
 
+// name(TEXT, WORD_TABLE[, TABLE...]): TEXT with its spaces folded, when it
+// can be a person's name; declines the match when its first or last word is
+// in WORD_TABLE ("The", "Ministry") or the whole text is a key of any of the
+// tables (a place or an organization the gazetteers know).
+absl::StatusOr<std::string> NameFn(const std::vector<std::string>& args,
+                                   const NormalizerContext& context) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("name", args));
+  const std::string text = Collapse(Arg(args, 0), false);
+  if (text.empty()) return text;
+  const size_t first_end = text.find(' ');
+  const size_t last_start = text.rfind(' ');
+  const std::string_view first = std::string_view(text).substr(0, first_end);
+  const std::string_view last = last_start == std::string::npos
+                                    ? std::string_view(text)
+                                    : std::string_view(text).substr(last_start + 1);
+  const std::string_view word_table = Arg(args, 1);
+  for (std::string_view word : {first, last}) {
+    if (Lookup(context, word_table, Collapse(word, true)) != nullptr) {
+      return Declined(StrCat("\"", word, "\" is listed in ", word_table));
+    }
+  }
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (Lookup(context, args[i], Collapse(text, true)) != nullptr) {
+      return Declined(StrCat("\"", text, "\" is listed in ", args[i]));
+    }
+  }
+  return text;
+}
+
 absl::StatusOr<std::string> RefFn(const std::vector<std::string>& args,
                                   const NormalizerContext& context) {
   PARALLAX_RETURN_IF_ERROR(CheckArity("ref", args));
@@ -1020,9 +1049,16 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"lean", 1, 2, 0, "lean(TABLE[, DEFAULT])", &LeanFn},
     {"period", 2, 2, -1, "period(START, END)", &PeriodFn},
     {"week", 1, 1, -1, "week(OFFSET)", &WeekFn},
+    {"name", 2, 6, 1, "name(TEXT, WORD_TABLE[, TABLE...])", &NameFn, /*more_tables=*/true},
 };
 
 }  // namespace
+
+absl::Status Declined(std::string_view why) {
+  return absl::NotFoundError(absl::string_view(why.data(), why.size()));
+}
+
+bool IsDeclined(const absl::Status& status) { return absl::IsNotFound(status); }
 
 const NormalizerInfo* FindNormalizer(std::string_view name) {
   for (const NormalizerInfo& info : kNormalizers) {

@@ -117,7 +117,22 @@ struct NormalizerInfo {
   int table_arg;
   std::string_view usage;  // e.g. "number(TEXT, WORD_TABLE)"
   NormalizerFn fn;
+  // Every argument after `table_arg` names a table too.
+  bool more_tables = false;
 };
+
+// Whether argument `i` of a call to `info` names a table.
+inline bool IsTableArg(const NormalizerInfo& info, size_t i) {
+  const int index = static_cast<int>(i);
+  return info.table_arg >= 0 &&
+         (index == info.table_arg || (info.more_tables && index > info.table_arg));
+}
+
+// A normalizer's way of saying "this match is not a claim of this rule"
+// (name() on "The Kremlin"): unlike an invalid value, a declined match takes
+// no part in settling overlaps, and the rule searches on from the next word.
+absl::Status Declined(std::string_view why);
+bool IsDeclined(const absl::Status& status);
 
 // All normalizers, by name; nullptr for an unknown name.
 const NormalizerInfo* FindNormalizer(std::string_view name);

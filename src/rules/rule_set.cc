@@ -40,7 +40,7 @@ void CollectTables(const ValueExpr& expr, std::set<std::string>* used) {
   if (expr.type == ValueExpr::kCall) {
     const NormalizerInfo* info = FindNormalizer(expr.name);
     for (size_t i = 0; i < expr.args.size(); ++i) {
-      if (info && static_cast<int>(i) == info->table_arg) used->insert(expr.args[i].name);
+      if (info && IsTableArg(*info, i)) used->insert(expr.args[i].name);
       CollectTables(expr.args[i], used);
     }
   }

@@ -114,7 +114,7 @@ class ExprParser {
       while (!failed_ && pos_ < text_.size() && text_[pos_] != ')') {
         const size_t arg_start = pos_;
         ValueExpr arg = Expression();
-        if (static_cast<int>(expr.args.size()) == info->table_arg) {
+        if (IsTableArg(*info, expr.args.size())) {
           // This argument names a table rather than a value.
           if (arg.type != ValueExpr::kLiteral && arg.type != ValueExpr::kCapture) {
             Error(arg_start, StrCat(info->usage, ": expected a table name here"));
