@@ -43,6 +43,16 @@ TEST(References, ASurnameIsThePersonNamedInFull) {
   EXPECT_THAT(Describe(claims, ClaimKind::kEntity), Contains("\"Lavrov\" -> Sergei Lavrov"));
 }
 
+TEST(References, AnOrganizationWithoutItsCountryIsTheOneNamedInFull) {
+  const auto claims = Extract(
+      "Russia's Foreign Ministry summoned the envoy. The Foreign Ministry later said the talks "
+      "were over. The European Union declined to comment; the Union's envoy left.");
+  EXPECT_THAT(Describe(claims, ClaimKind::kEntity),
+              ElementsAre("\"Russia's Foreign Ministry\" -> Russian Foreign Ministry",
+                          "\"Foreign Ministry\" -> Russian Foreign Ministry",
+                          "\"European Union\" -> European Union"));
+}
+
 TEST(References, ASurnameBeforeTheFullNameLooksAhead) {
   const auto claims = Extract("Peskov spoke first. Kremlin spokesman Dmitry Peskov said more.");
   EXPECT_THAT(Describe(claims, ClaimKind::kEntity), Contains("\"Peskov\" -> Dmitry Peskov"));

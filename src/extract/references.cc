@@ -33,24 +33,36 @@ bool IsWholeWord(std::string_view body, size_t start, size_t end) {
   return !before && !after;
 }
 
-// The persons named in full in an article, by surname, in text order.
+// The short form a later mention may use for an entity named in full: a
+// person's surname ("Lavrov"), an organization's name without the country
+// before it ("Foreign Ministry" of "Russia's Foreign Ministry"); "" if none.
+std::string_view ShortForm(const Claim& c) {
+  const size_t space = c.text.find(' ');
+  if (space == std::string::npos || c.kind != ClaimKind::kEntity) return {};
+  if (c.type == "person") return LastWord(c.text);
+  const std::string_view rest = std::string_view(c.text).substr(space + 1);
+  if (c.type == "organization" && rest.find(' ') != std::string_view::npos) return rest;
+  return {};
+}
+
+// The entities named in full in an article, by short form, in text order.
 class FullNames {
  public:
   explicit FullNames(const std::vector<Claim>& claims) {
     for (const Claim& c : claims) {
-      if (IsPerson(c) && c.text.find(' ') != std::string::npos) {
-        by_surname_[std::string(LastWord(c.text))].push_back(&c);
+      if (const std::string_view short_form = ShortForm(c); !short_form.empty()) {
+        by_short_form_[std::string(short_form)].push_back(&c);
       }
     }
   }
 
-  bool empty() const { return by_surname_.empty(); }
+  bool empty() const { return by_short_form_.empty(); }
 
-  // The nearest full name with this surname before `at`, else the first one
+  // The nearest full name with this short form before `at`, else the first one
   // after it; nullptr when the article has none.
-  const Claim* For(std::string_view surname, size_t at) const {
-    auto it = by_surname_.find(std::string(surname));
-    if (it == by_surname_.end()) return nullptr;
+  const Claim* For(std::string_view short_form, size_t at) const {
+    auto it = by_short_form_.find(std::string(short_form));
+    if (it == by_short_form_.end()) return nullptr;
     const std::vector<const Claim*>& named = it->second;
     auto after = std::lower_bound(named.begin(), named.end(), at,
                                   [](const Claim* c, size_t pos) { return c->start < pos; });
@@ -58,16 +70,19 @@ class FullNames {
     return *after;
   }
 
-  const std::map<std::string, std::vector<const Claim*>>& by_surname() const { return by_surname_; }
+  const std::map<std::string, std::vector<const Claim*>>& by_short_form() const {
+    return by_short_form_;
+  }
 
  private:
-  std::map<std::string, std::vector<const Claim*>> by_surname_;
+  std::map<std::string, std::vector<const Claim*>> by_short_form_;
 };
 
 // "Lavrov" -> the person named in full ("Sergei Lavrov") elsewhere in the
-// article. Surnames the rules did not find are added as entity claims of the
-// rule that found the full name.
-void ResolveSurnames(std::string_view body, std::vector<Claim>* claims) {
+// article; "the Foreign Ministry" -> "Russia's Foreign Ministry". Short forms
+// the rules did not find are added as entity claims of the rule that found
+// the full name.
+void ResolveShortForms(std::string_view body, std::vector<Claim>* claims) {
   std::vector<Claim> added;
   {
     const FullNames full_names(*claims);
@@ -86,15 +101,15 @@ void ResolveSurnames(std::string_view body, std::vector<Claim>* claims) {
       auto it = entities.lower_bound(end);
       return it != entities.begin() && std::prev(it)->second > start;
     };
-    for (const auto& [surname, named] : full_names.by_surname()) {
-      for (size_t at = body.find(surname); at != std::string_view::npos;
-           at = body.find(surname, at + 1)) {
-        const size_t end = at + surname.size();
+    for (const auto& [short_form, named] : full_names.by_short_form()) {
+      for (size_t at = body.find(short_form); at != std::string_view::npos;
+           at = body.find(short_form, at + 1)) {
+        const size_t end = at + short_form.size();
         if (!IsWholeWord(body, at, end) || covered(at, end)) continue;
-        Claim claim = *full_names.For(surname, at);
+        Claim claim = *full_names.For(short_form, at);
         claim.start = at;
         claim.end = end;
-        claim.text = surname;
+        claim.text = short_form;
         added.push_back(std::move(claim));
         entities[at] = end;
       }
@@ -154,7 +169,7 @@ void ResolveSpeakers(const RuleSet& rules, std::vector<Claim>* claims) {
 }  // namespace
 
 void ResolveReferences(const RuleSet& rules, std::string_view body, std::vector<Claim>* claims) {
-  ResolveSurnames(body, claims);
+  ResolveShortForms(body, claims);
   ResolveSpeakers(rules, claims);
 }
 

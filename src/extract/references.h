@@ -5,7 +5,9 @@
 //
 //   - a person named by surname alone ("Lavrov") is the person named in full
 //     elsewhere in the article ("Sergei Lavrov"), and takes that canonical
-//     name; such mentions the rules did not find become entity claims;
+//     name; an organization's name without the country before it ("the
+//     Foreign Ministry") is the one named in full ("Russia's Foreign
+//     Ministry"); such mentions the rules did not find become entity claims;
 //   - a quote's or attribution's speaker becomes the canonical entity: the
 //     person entity that ends the speaker's words ("Foreign Minister Sergei
 //     Lavrov"); for a pronoun ("he said"), the person last named before it;
