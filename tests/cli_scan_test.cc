@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <filesystem>
+#include <map>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -57,7 +58,20 @@ TEST(CliScan, SeedCorpusGivesAReportPerTheContract) {
     ++i;
   }
   EXPECT_EQ(simdjson::dom::array(report["problems"]).size(), 0u);
-  EXPECT_EQ(simdjson::dom::array(report["clusters"]).size(), 0u);
+  // Every article is in exactly one cluster; the two January reports of the
+  // EU mission are one event, the July statement another.
+  std::map<std::string, std::string> cluster_of;
+  for (simdjson::dom::element cluster : simdjson::dom::array(report["clusters"])) {
+    for (simdjson::dom::element id : simdjson::dom::array(cluster["articles"])) {
+      EXPECT_TRUE(cluster_of
+                      .emplace(std::string(std::string_view(id)),
+                               std::string(std::string_view(cluster["id"])))
+                      .second);
+    }
+  }
+  EXPECT_EQ(cluster_of.size(), 5u);
+  EXPECT_EQ(cluster_of["000_2a83f4d476463010"], cluster_of["001_ebe937a60e8dbdd7"]);
+  EXPECT_NE(cluster_of["000_2a83f4d476463010"], cluster_of["004_dd380b04ffcbbf0e"]);
   EXPECT_EQ(simdjson::dom::array(report["findings"]).size(), 0u);
 
   const std::string md = ReadFileOrDie(out + "/report.md");

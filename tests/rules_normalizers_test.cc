@@ -832,7 +832,7 @@ TEST(NameNormalizer, DeclinesRunsThatAreNotNames) {
     const absl::StatusOr<std::string> result = Call("name", {text, "NOT_A_NAME"});
     EXPECT_TRUE(IsDeclined(result.status())) << text << ": " << result.status();
   }
-  // ...or as a whole, in the later tables only: "New" alone is a name word.
+  // ...or as a whole: "New" alone is not listed.
   EXPECT_TRUE(IsDeclined(Call("name", {"New  York", "NOT_A_NAME", "PLACE"}).status()));
   EXPECT_THAT(Call("name", {"New Yorker", "NOT_A_NAME", "PLACE"}), HasValue("New Yorker"));
   EXPECT_THAT(Call("name", {"New York", "NOT_A_NAME"}), HasValue("New York"));

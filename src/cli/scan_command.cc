@@ -1,4 +1,5 @@
 // parallax scan: read a corpus, write the reports.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -6,6 +7,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
+#include "cluster/cluster_report.h"
 #include "report/report.h"
 #include "scan/scan.h"
 
@@ -37,6 +39,9 @@ Options:
                              cores); the report is identical for every N
   --max-article-bytes N      a text file or JSONL record larger than this is
                              a problem, not an article (default: 16777216)
+  --explain-cluster ID       also print how cluster ID (c1, c2, ...) was
+                             formed: each link that joined it, its score and
+                             what the two articles share
   --quiet                    no progress line
   --help                     this text
 
@@ -59,6 +64,7 @@ int RunScan(const std::vector<std::string>& args) {
                                                        {"rules", true},
                                                        {"jobs", true},
                                                        {"max-article-bytes", true},
+                                                       {"explain-cluster", true},
                                                        {"quiet", false},
                                                        {"help", false}});
   if (!parsed.ok()) return Usage(std::string(parsed.status().message()), "scan");
@@ -90,6 +96,16 @@ int RunScan(const std::vector<std::string>& args) {
     return kFailure;
   }
   PrintProblems(report->problems);
+  if (const std::optional<std::string> id = parsed->Value("explain-cluster")) {
+    const auto found = std::find_if(report->clusters.begin(), report->clusters.end(),
+                                    [&](const Cluster& c) { return c.id == *id; });
+    if (found == report->clusters.end()) {
+      std::fprintf(stderr, "parallax: no cluster '%s'; this report has c1 to c%zu\n", id->c_str(),
+                   report->clusters.size());
+      return kUsage;
+    }
+    std::fputs(ExplainCluster(*found).c_str(), stdout);
+  }
   std::fprintf(stderr,
                "parallax: %zu articles, %zu problems, %zu clusters, %zu findings; reports in %s\n",
                report->articles.size(), report->problems.size(), report->clusters.size(),

@@ -84,6 +84,39 @@ void WriteCluster(JsonWriter& json, const Cluster& cluster) {
   WriteStrings(json, cluster.entities);
   json.Key("why");
   json.String(cluster.why);
+  json.Key("undated");
+  WriteStrings(json, cluster.undated);
+  json.Key("links");
+  json.BeginArray();
+  for (const ClusterLink& link : cluster.links) {
+    json.BeginObject();
+    json.Key("articles");
+    WriteStrings(json, {link.a, link.b});
+    json.Key("score");
+    json.Number(link.score);
+    json.Key("days_apart");
+    if (link.days_apart) {
+      json.Int(*link.days_apart);
+    } else {
+      json.Null();
+    }
+    json.Key("shared");
+    json.BeginObject();
+    for (const ClusterLink::Shared& shared : link.shared) {
+      json.Key(shared.signal);
+      json.BeginObject();
+      json.Key("score");
+      json.Number(shared.score);
+      json.Key("count");
+      json.Int(shared.count);
+      json.Key("keys");
+      WriteStrings(json, shared.keys);
+      json.EndObject();
+    }
+    json.EndObject();
+    json.EndObject();
+  }
+  json.EndArray();
   json.EndObject();
 }
 

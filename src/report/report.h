@@ -66,6 +66,22 @@ struct Finding {
   std::vector<ClaimRef> claims;
 };
 
+// Why two articles of a cluster were joined: the pairwise evidence.
+struct ClusterLink {
+  std::string a, b;  // article ids
+  double score = 0;
+  std::optional<int> days_apart;  // absent when either has no date
+  // Per signal ("entity", "name", "quote", "number", "title"): its weighted
+  // score and what the two share (quote words are counted, not listed).
+  struct Shared {
+    std::string signal;
+    double score = 0;
+    std::vector<std::string> keys;
+    int count = 0;
+  };
+  std::vector<Shared> shared;
+};
+
 struct Cluster {
   std::string id;
   std::vector<std::string> articles;  // article ids
@@ -73,6 +89,8 @@ struct Cluster {
   std::optional<CivilDate> last_date;
   std::vector<std::string> entities;
   std::string why;
+  std::vector<std::string> undated;  // members placed by content alone
+  std::vector<ClusterLink> links;    // strongest first
 };
 
 struct Report {

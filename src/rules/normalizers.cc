@@ -996,30 +996,25 @@ absl::StatusOr<std::string> ExceptFn(const std::vector<std::string>& args,
   return text;
 }
 
-// name(TEXT, WORD_TABLE[, TABLE...]): TEXT with its spaces folded, when it
-// can be a person's name; declines the match when its first or last word is
-// in WORD_TABLE ("The", "Ministry") or the whole text is a key of any of the
-// tables (a place or an organization the gazetteers know).
+// name(TEXT, TABLE[, TABLE...]): TEXT with its spaces folded, when it can be
+// a person's name; declines the match when the whole text, its first word or
+// its last word is a key of one of the tables ("The Kremlin", "Foreign
+// Ministry", a place the gazetteer knows).
 absl::StatusOr<std::string> NameFn(const std::vector<std::string>& args,
                                    const NormalizerContext& context) {
   PARALLAX_RETURN_IF_ERROR(CheckArity("name", args));
   const std::string text = Collapse(Arg(args, 0), false);
   if (text.empty()) return text;
-  const size_t first_end = text.find(' ');
-  const size_t last_start = text.rfind(' ');
-  const std::string_view first = std::string_view(text).substr(0, first_end);
-  const std::string_view last = last_start == std::string::npos
-                                    ? std::string_view(text)
-                                    : std::string_view(text).substr(last_start + 1);
-  const std::string_view word_table = Arg(args, 1);
-  for (std::string_view word : {first, last}) {
-    if (Lookup(context, word_table, Collapse(word, true)) != nullptr) {
-      return Declined(StrCat("\"", word, "\" is listed in ", word_table));
-    }
-  }
+  const std::string_view whole = text;
+  const std::string_view first = whole.substr(0, whole.find(' '));
+  const size_t last_space = whole.rfind(' ');
+  const std::string_view last =
+      last_space == std::string_view::npos ? whole : whole.substr(last_space + 1);
   for (size_t i = 1; i < args.size(); ++i) {
-    if (Lookup(context, args[i], Collapse(text, true)) != nullptr) {
-      return Declined(StrCat("\"", text, "\" is listed in ", args[i]));
+    for (std::string_view part : {whole, first, last}) {
+      if (Lookup(context, args[i], Collapse(part, true)) != nullptr) {
+        return Declined(StrCat("\"", part, "\" is listed in ", args[i]));
+      }
     }
   }
   return text;
@@ -1049,7 +1044,7 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"lean", 1, 2, 0, "lean(TABLE[, DEFAULT])", &LeanFn},
     {"period", 2, 2, -1, "period(START, END)", &PeriodFn},
     {"week", 1, 1, -1, "week(OFFSET)", &WeekFn},
-    {"name", 2, 6, 1, "name(TEXT, WORD_TABLE[, TABLE...])", &NameFn, /*more_tables=*/true},
+    {"name", 2, 6, 1, "name(TEXT, TABLE[, TABLE...])", &NameFn, /*more_tables=*/true},
 };
 
 }  // namespace

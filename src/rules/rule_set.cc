@@ -50,7 +50,9 @@ void CollectTables(const ValueExpr& expr, std::set<std::string>* used) {
 
 std::string_view ClaimKindName(ClaimKind kind) { return kKindNames[int(kind)]; }
 
-bool IsEngineTable(std::string_view name) { return name == "REFERRING_WORD"; }
+bool IsEngineTable(std::string_view name) {
+  return name == "REFERRING_WORD" || name == "CLUSTER" || name == "COMMON_WORD";
+}
 
 std::optional<ClaimKind> ParseClaimKind(std::string_view name) {
   for (int i = 0; i < kClaimKindCount; ++i) {

@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <system_error>
 
+#include "cluster/cluster_report.h"
+#include "cluster/clustering.h"
+#include "cluster/evidence.h"
 #include "extract/claim.h"
 #include "report/html_report.h"
 #include "report/json_report.h"
@@ -21,7 +24,8 @@
 namespace parallax {
 namespace {
 
-ArticleEntry AnalyseArticle(const Article& article, const Matcher& matcher) {
+ArticleEntry AnalyseArticle(const Article& article, const Matcher& matcher,
+                            ArticleEvidence* evidence) {
   ArticleEntry entry;
   entry.id = article.id;
   entry.path = article.path;
@@ -35,7 +39,9 @@ ArticleEntry AnalyseArticle(const Article& article, const Matcher& matcher) {
   entry.sentences = static_cast<int>(SplitSentences(article.body).size());
   entry.quotations = static_cast<int>(FindQuotations(article.body).size());
   std::array<int, kClaimKindCount> counts{};
-  for (const Claim& claim : ExtractClaims(article, matcher)) ++counts[int(claim.kind)];
+  const std::vector<Claim> claims = ExtractClaims(article, matcher);
+  for (const Claim& claim : claims) ++counts[int(claim.kind)];
+  *evidence = GatherEvidence(article, claims, matcher.rules());
   for (int k = 0; k < kClaimKindCount; ++k) {
     entry.claim_counts.push_back({std::string(ClaimKindName(ClaimKind(k))), counts[k]});
   }
@@ -57,6 +63,8 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
   }
   report.rules = {options.rules_dir, load.rules->digest(),
                   static_cast<int>(load.rules->files().size())};
+  PARALLAX_ASSIGN_OR_RETURN(const ClusterSettings cluster_settings,
+                            ClusterSettingsFromRules(*load.rules));
   const Matcher matcher(*load.rules);
   report.inputs = options.inputs;
 
@@ -66,12 +74,15 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
   report.problems = std::move(corpus.problems);
 
   report.articles.resize(corpus.articles.size());
+  std::vector<ArticleEvidence> evidence(corpus.articles.size());
   std::atomic<size_t> done{0};
   ParallelFor(corpus.articles.size(), options.jobs, [&](size_t i) {
-    report.articles[i] = AnalyseArticle(corpus.articles[i], matcher);
+    report.articles[i] = AnalyseArticle(corpus.articles[i], matcher, &evidence[i]);
     const size_t finished = done.fetch_add(1, std::memory_order_relaxed) + 1;
     if (options.progress) options.progress(finished, corpus.articles.size());
   });
+  const EventClusterer clusterer(std::move(evidence), cluster_settings);
+  report.clusters = DescribeClusters(clusterer, clusterer.Cluster());
   return report;
 }
 

@@ -1,5 +1,8 @@
 #include "util/json_writer.h"
 
+#include <cmath>
+
+#include "absl/strings/str_format.h"
 #include "util/strings.h"
 #include "util/utf8.h"
 
@@ -117,6 +120,21 @@ void JsonWriter::String(std::string_view value) {
 void JsonWriter::Int(int64_t value) {
   BeforeValue();
   StrAppend(out_, value);
+}
+
+void JsonWriter::Number(double value, int decimals) {
+  if (!std::isfinite(value)) {
+    Null();
+    return;
+  }
+  BeforeValue();
+  std::string text = absl::StrFormat("%.*f", decimals, value);
+  if (text.find('.') != std::string::npos) {
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+  }
+  if (text == "-0") text = "0";
+  out_->append(text);
 }
 
 void JsonWriter::Bool(bool value) {

@@ -41,6 +41,9 @@ class JsonWriter {
   void Key(std::string_view key);
   void String(std::string_view value);
   void Int(int64_t value);
+  // A finite number with at most `decimals` decimals, trailing zeros
+  // dropped (0.25, 3); NaN and infinities, which JSON cannot hold, as null.
+  void Number(double value, int decimals = 3);
   void Bool(bool value);
   void Null();
   // A string, or null when absent.

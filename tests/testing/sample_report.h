@@ -33,7 +33,16 @@ inline Report SampleReport() {
                       .first_date = CivilDate(2025, 3, 11),
                       .last_date = CivilDate(2025, 3, 12),
                       .entities = {"Port of Vell"},
-                      .why = "shared entities: Port of Vell"}};
+                      .why = "shared entities: Port of Vell",
+                      .undated = {},
+                      .links = {{.a = "h1_wire",
+                                 .b = "h1_daily",
+                                 .score = 0.625,
+                                 .days_apart = 1,
+                                 .shared = {{.signal = "entity",
+                                             .score = 0.5,
+                                             .keys = {"Port of Vell"},
+                                             .count = 1}}}}}};
   Finding finding;
   finding.id = "f-3a9c1e07b2d4";
   finding.kind = "quantity_conflict";

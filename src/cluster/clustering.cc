@@ -1,0 +1,300 @@
+#include "cluster/clustering.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <tuple>
+
+#include "absl/container/flat_hash_set.h"
+#include "util/strings.h"
+
+namespace parallax {
+namespace {
+
+// Dated before undated; then by date, id and (for equal ids) keys, so the
+// order never depends on how the corpus was read.
+bool CanonicalBefore(const ArticleEvidence& a, const ArticleEvidence& b) {
+  if (a.date.has_value() != b.date.has_value()) return a.date.has_value();
+  return std::tie(a.date, a.id, a.keys) < std::tie(b.date, b.id, b.keys);
+}
+
+std::optional<int> DaysApart(const ArticleEvidence& a, const ArticleEvidence& b) {
+  if (!a.date || !b.date) return std::nullopt;
+  return static_cast<int>(std::abs(*a.date - *b.date));
+}
+
+// A quotation shared word for word is strong evidence whatever else the
+// articles say: this many shared five-word runs count in full.
+constexpr double kQuoteRunsForFullScore = 4;
+
+class UnionFind {
+ public:
+  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0); }
+  uint32_t Find(uint32_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  // Joins b's set into a's.
+  void Join(uint32_t a, uint32_t b) { parent_[Find(b)] = Find(a); }
+
+ private:
+  std::vector<uint32_t> parent_;
+};
+
+}  // namespace
+
+EventClusterer::EventClusterer(std::vector<ArticleEvidence> evidence, ClusterSettings settings)
+    : evidence_(std::move(evidence)), settings_(settings) {
+  std::sort(evidence_.begin(), evidence_.end(), CanonicalBefore);
+  for (ArticleEvidence& e : evidence_) {
+    for (const EvidenceKey& key : e.keys) ++document_frequency_[key];
+    for (auto& [key, label] : e.labels) labels_.try_emplace(key, std::move(label));
+    e.labels.clear();
+    e.labels.shrink_to_fit();
+  }
+  // As if every article held a few more keys of the rarest kind, so that an
+  // article with only one or two keys of a signal cannot reach a high
+  // cosine on a single shared key.
+  const double rarest = std::log(static_cast<double>(std::max<size_t>(evidence_.size(), 2)));
+  smoothing_ = settings_.smoothing * rarest * rarest;
+  norms_.resize(evidence_.size());
+  for (size_t i = 0; i < evidence_.size(); ++i) {
+    for (const EvidenceKey& key : evidence_[i].keys) {
+      const double r = Rarity(key);
+      norms_[i][static_cast<int>(key.signal)] += r * r;
+    }
+  }
+}
+
+double EventClusterer::Rarity(const EvidenceKey& key) const {
+  const auto it = document_frequency_.find(key);
+  if (it == document_frequency_.end() || it->second == 0) return 0;
+  return std::log(static_cast<double>(evidence_.size()) / it->second);
+}
+
+std::string_view EventClusterer::Label(const EvidenceKey& key) const {
+  const auto it = labels_.find(key);
+  return it == labels_.end() ? std::string_view() : std::string_view(it->second);
+}
+
+PairScore EventClusterer::Score(uint32_t a, uint32_t b) const {
+  PairScore score;
+  score.days_apart = DaysApart(evidence_[a], evidence_[b]);
+  std::array<double, kSignalCount> overlap{};
+  const std::vector<EvidenceKey>& ka = evidence_[a].keys;
+  const std::vector<EvidenceKey>& kb = evidence_[b].keys;
+  for (size_t i = 0, j = 0; i < ka.size() && j < kb.size();) {
+    if (ka[i] < kb[j]) {
+      ++i;
+    } else if (kb[j] < ka[i]) {
+      ++j;
+    } else {
+      const int s = static_cast<int>(ka[i].signal);
+      const double r = Rarity(ka[i]);
+      overlap[s] += r * r;
+      score.shared[s].push_back(ka[i]);
+      ++i;
+      ++j;
+    }
+  }
+  for (int s = 0; s < kSignalCount; ++s) {
+    double similarity = 0;
+    if (static_cast<Signal>(s) == Signal::kQuote) {
+      similarity = std::min(1.0, score.shared[s].size() / kQuoteRunsForFullScore);
+    } else if (overlap[s] > 0) {
+      similarity =
+          overlap[s] / std::sqrt((norms_[a][s] + smoothing_) * (norms_[b][s] + smoothing_));
+    }
+    score.by_signal[s] = settings_.weight[s] * similarity;
+    score.total += score.by_signal[s];
+  }
+  return score;
+}
+
+std::vector<Link> EventClusterer::CandidateLinks() const {
+  const size_t n = evidence_.size();
+  const double common =
+      std::max<double>(settings_.common_least, settings_.common_share * static_cast<double>(n));
+  // Inverted index over the keys that can propose pairs; postings are in
+  // canonical (date) order, so the date window ends a scan early.
+  absl::flat_hash_map<EvidenceKey, std::vector<uint32_t>> postings;
+  for (uint32_t i = 0; i < n; ++i) {
+    for (const EvidenceKey& key : evidence_[i].keys) {
+      const uint32_t df = document_frequency_.at(key);
+      if (df >= 2 && df <= common) postings[key].push_back(i);
+    }
+  }
+  absl::flat_hash_set<uint64_t> seen;
+  std::vector<Link> links;
+  const double least = std::min(settings_.link, settings_.link_undated);
+  for (const auto& [key, articles] : postings) {
+    // Dated articles come first, by date; past the window, skip to the undated.
+    const size_t undated = static_cast<size_t>(
+        std::partition_point(articles.begin(), articles.end(),
+                             [&](uint32_t i) { return evidence_[i].date.has_value(); }) -
+        articles.begin());
+    for (size_t x = 0; x < articles.size(); ++x) {
+      for (size_t y = x + 1; y < articles.size(); ++y) {
+        const uint32_t a = articles[x], b = articles[y];
+        const std::optional<int> apart = DaysApart(evidence_[a], evidence_[b]);
+        if (apart && *apart > settings_.window_days) {
+          y = undated - 1;  // the loop's ++y lands on the first undated one
+          continue;
+        }
+        if (!seen.insert((uint64_t{a} << 32) | b).second) continue;
+        const double score = Score(a, b).total;
+        if (score >= least) links.push_back({a, b, score});
+      }
+    }
+  }
+  return links;
+}
+
+std::vector<EventCluster> EventClusterer::Cluster() const {
+  std::vector<Link> links = CandidateLinks();
+  auto stronger = [](const Link& x, const Link& y) {
+    return std::tie(y.score, x.a, x.b) < std::tie(x.score, y.a, y.b);
+  };
+  std::sort(links.begin(), links.end(), stronger);
+  const size_t n = evidence_.size();
+  const auto dated = [&](uint32_t i) { return evidence_[i].date.has_value(); };
+  UnionFind sets(n);
+  std::vector<std::vector<Link>> joined_by(n);  // per set root
+  auto join = [&](uint32_t root, uint32_t other, const Link& link) {
+    sets.Join(root, other);
+    joined_by[root].insert(joined_by[root].end(), joined_by[other].begin(), joined_by[other].end());
+    joined_by[root].push_back(link);
+    joined_by[other].clear();
+  };
+
+  // 1. Dated articles, strongest links first, while each event stays within
+  // its span of days.
+  std::vector<CivilDate> first(n), last(n);  // per set root, dated ones only
+  for (size_t i = 0; i < n; ++i) {
+    if (dated(i)) first[i] = last[i] = *evidence_[i].date;
+  }
+  for (const Link& link : links) {
+    if (!dated(link.a) || !dated(link.b) || link.score < settings_.link) continue;
+    const uint32_t ra = sets.Find(link.a), rb = sets.Find(link.b);
+    if (ra == rb) continue;
+    const CivilDate lo = std::min(first[ra], first[rb]), hi = std::max(last[ra], last[rb]);
+    if (hi - lo > settings_.span_days) continue;
+    join(ra, rb, link);
+    first[ra] = lo;
+    last[ra] = hi;
+  }
+
+  // 2. Each undated article joins the dated event it shares most with on
+  // average over the event's articles (one strong pair is not enough: an
+  // undated follow-up resembles the first day's reports too), if that mean
+  // clears the stricter bar. Decided against step 1's events only, so the
+  // order of undated articles does not matter.
+  absl::flat_hash_map<uint32_t, std::vector<uint32_t>> members_of_root;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (dated(i)) members_of_root[sets.Find(i)].push_back(i);
+  }
+  absl::flat_hash_map<uint32_t, std::vector<uint32_t>> dated_candidates;  // undated -> dated
+  for (const Link& link : links) {
+    if (dated(link.a) != dated(link.b)) {
+      dated_candidates[dated(link.a) ? link.b : link.a].push_back(dated(link.a) ? link.a : link.b);
+    }
+  }
+  struct Attachment {
+    uint32_t root, article;
+    Link link;  // the strongest pair between them
+  };
+  std::vector<Attachment> attachments;
+  for (uint32_t u = 0; u < n; ++u) {
+    const auto candidates = dated_candidates.find(u);
+    if (dated(u) || candidates == dated_candidates.end()) continue;
+    std::vector<uint32_t> roots;
+    for (uint32_t d : candidates->second) roots.push_back(sets.Find(d));
+    std::sort(roots.begin(), roots.end());
+    roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
+    double best_mean = settings_.link_undated;
+    std::optional<Attachment> best;
+    for (uint32_t root : roots) {
+      double sum = 0;
+      Link strongest{0, 0, -1};
+      for (uint32_t m : members_of_root[root]) {
+        const double score = Score(std::min(u, m), std::max(u, m)).total;
+        sum += score;
+        if (score > strongest.score) strongest = {std::min(u, m), std::max(u, m), score};
+      }
+      const double mean = sum / static_cast<double>(members_of_root[root].size());
+      if (mean >= best_mean) {
+        best_mean = mean;
+        best = Attachment{root, u, strongest};
+      }
+    }
+    if (best) attachments.push_back(*best);
+  }
+  for (const Attachment& a : attachments) join(a.root, a.article, a.link);
+
+  // 3. Undated articles that joined no event group among themselves.
+  for (const Link& link : links) {
+    if (dated(link.a) || dated(link.b) || link.score < settings_.link_undated) continue;
+    const uint32_t ra = sets.Find(link.a), rb = sets.Find(link.b);
+    if (ra == rb || members_of_root.contains(ra) || members_of_root.contains(rb)) continue;
+    join(ra, rb, link);
+  }
+
+  absl::flat_hash_map<uint32_t, size_t> cluster_of_root;
+  std::vector<EventCluster> clusters;
+  for (uint32_t i = 0; i < n; ++i) {  // canonical order: clusters come out sorted
+    const uint32_t root = sets.Find(i);
+    auto [it, added] = cluster_of_root.try_emplace(root, clusters.size());
+    if (added) {
+      clusters.emplace_back();
+      clusters.back().links = std::move(joined_by[root]);
+      std::sort(clusters.back().links.begin(), clusters.back().links.end(), stronger);
+    }
+    clusters[it->second].members.push_back(i);
+  }
+  return clusters;
+}
+
+absl::StatusOr<ClusterSettings> ClusterSettingsFromRules(const RuleSet& rules) {
+  ClusterSettings settings;
+  const auto* table = rules.Table("CLUSTER");
+  if (table == nullptr) return settings;
+  for (const auto& [key, text] : *table) {
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    const bool number = !text.empty() && end == text.c_str() + text.size() && value >= 0;
+    auto expect = [&](std::string_view what) {
+      return absl::InvalidArgumentError(
+          StrCat("rules: table CLUSTER, key '", key, "': expected ", what, ", got '", text, "'"));
+    };
+    const bool whole = number && value == std::floor(value) && value < 100000;
+    if (key == "window days" || key == "span days" || key == "common least") {
+      if (!whole) return expect("a whole number");
+      const int n = static_cast<int>(value);
+      (key == "window days" ? settings.window_days
+       : key == "span days" ? settings.span_days
+                            : settings.common_least) = n;
+    } else if (key == "link" || key == "link undated" || key == "common share" ||
+               key == "smoothing") {
+      if (!number) return expect("a number");
+      (key == "link"           ? settings.link
+       : key == "link undated" ? settings.link_undated
+       : key == "smoothing"    ? settings.smoothing
+                               : settings.common_share) = value;
+    } else if (key.starts_with("weight ")) {
+      const std::string_view signal = std::string_view(key).substr(7);
+      int s = 0;
+      while (s < kSignalCount && SignalName(static_cast<Signal>(s)) != signal) ++s;
+      if (s == kSignalCount) return expect("no such signal (entity, name, quote, number, title)");
+      if (!number) return expect("a number");
+      settings.weight[s] = value;
+    } else {
+      return absl::InvalidArgumentError(
+          StrCat("rules: table CLUSTER has no setting '", key,
+                 "'; known: window days, span days, link, link undated, weight SIGNAL, smoothing, "
+                 "common share, common least"));
+    }
+  }
+  return settings;
+}
+
+}  // namespace parallax

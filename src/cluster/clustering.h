@@ -1,0 +1,97 @@
+// Event clustering: which articles cover the same real-world event.
+//
+// Two articles join when they are close in time and share enough rare
+// evidence (entities, names, quotes, figures, title words; see evidence.h).
+// Each signal scores as a cosine between the two articles' keys weighted by
+// rarity across the corpus (inverse document frequency), so a shared
+// "Mirela Kostadin" counts far more than a shared "United States"; the
+// signals add up with weights from the rule set's CLUSTER table.
+//
+// Never all pairs: candidate pairs come from an inverted index over the keys,
+// and keys held by a large share of the corpus propose none. Links are then
+// taken strongest first, joining two groups only while the event stays
+// within a span of days. The result depends only on the evidence, never on
+// its order.
+#ifndef PARALLAX_CLUSTER_CLUSTERING_H_
+#define PARALLAX_CLUSTER_CLUSTERING_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "cluster/evidence.h"
+#include "rules/rule_set.h"
+
+namespace parallax {
+
+struct ClusterSettings {
+  int window_days = 3;         // dated articles further apart never link
+  int span_days = 7;           // nor does a cluster grow longer than this
+  double link = 0.2;           // the score two dated articles need to link
+  double link_undated = 0.25;  // the score needed when one has no date
+  std::array<double, kSignalCount> weight = {1.0, 1.0, 1.0, 0.5, 0.5};
+  // How many keys of the rarest kind every article counts as holding on
+  // top of its own, in a cosine's norms: damps articles with few keys.
+  double smoothing = 2;
+  // Keys held by more than this share of the articles (and by more than
+  // `common_least` of them) propose no candidate pairs; they still score.
+  double common_share = 0.02;
+  int common_least = 50;
+};
+
+// The settings in the rule set's CLUSTER table, over the defaults; an error
+// names the key and what was expected.
+absl::StatusOr<ClusterSettings> ClusterSettingsFromRules(const RuleSet& rules);
+
+// How much two articles share, signal by signal.
+struct PairScore {
+  double total = 0;
+  std::array<double, kSignalCount> by_signal{};  // weighted
+  std::array<std::vector<EvidenceKey>, kSignalCount> shared;
+  std::optional<int> days_apart;  // absent when either has no date
+};
+
+struct Link {
+  uint32_t a, b;  // evidence indices, a < b
+  double score;
+};
+
+struct EventCluster {
+  std::vector<uint32_t> members;  // evidence indices: dated by date, then id; undated last
+  std::vector<Link> links;        // the links that joined it, strongest first
+};
+
+class EventClusterer {
+ public:
+  EventClusterer(std::vector<ArticleEvidence> evidence, ClusterSettings settings);
+
+  // Clusters in order of their first date (undated last), then first id.
+  std::vector<EventCluster> Cluster() const;
+
+  PairScore Score(uint32_t a, uint32_t b) const;
+  // Inverse document frequency of a key: ln(articles / articles holding it).
+  double Rarity(const EvidenceKey& key) const;
+  // What a key says ("Sergei Lavrov"), or "" for quote words.
+  std::string_view Label(const EvidenceKey& key) const;
+
+  const std::vector<ArticleEvidence>& evidence() const { return evidence_; }
+  const ClusterSettings& settings() const { return settings_; }
+
+ private:
+  std::vector<Link> CandidateLinks() const;
+
+  std::vector<ArticleEvidence> evidence_;
+  ClusterSettings settings_;
+  absl::flat_hash_map<EvidenceKey, uint32_t> document_frequency_;
+  absl::flat_hash_map<EvidenceKey, std::string> labels_;
+  // Per article and signal: the sum of squared rarities (a cosine's norm).
+  std::vector<std::array<double, kSignalCount>> norms_;
+  double smoothing_ = 0;
+};
+
+}  // namespace parallax
+
+#endif  // PARALLAX_CLUSTER_CLUSTERING_H_
