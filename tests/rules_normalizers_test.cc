@@ -126,9 +126,10 @@ const CivilDate kRef(2023, 1, 27);
 // ---------------------------------------------------------------- registry
 
 TEST(NormalizerTable, ListsEveryNormalizerInOrder) {
-  EXPECT_THAT(NormalizerNames(), ElementsAre("number", "interval", "range", "date", "yearless",
-                                             "shift", "weekday", "duration", "add", "neg", "lower",
-                                             "alias", "except", "ref", "lean", "period", "week"));
+  EXPECT_THAT(NormalizerNames(),
+              ElementsAre("number", "interval", "range", "date", "yearless", "shift", "weekday",
+                          "duration", "add", "neg", "lower", "alias", "except", "ref", "lean",
+                          "period", "week", "year"));
   for (std::string_view name : NormalizerNames()) {
     const NormalizerInfo* info = FindNormalizer(name);
     ASSERT_NE(info, nullptr) << name;
@@ -151,7 +152,7 @@ TEST(NormalizerTable, ArityAndTableArguments) {
                                                  {"range", 2, 2, -1},
                                                  {"date", 3, 3, -1},
                                                  {"yearless", 3, 3, -1},
-                                                 {"shift", 2, 2, -1},
+                                                 {"shift", 2, 3, -1},
                                                  {"weekday", 2, 2, -1},
                                                  {"duration", 2, 8, -1},
                                                  {"add", 2, 2, -1},
@@ -162,7 +163,8 @@ TEST(NormalizerTable, ArityAndTableArguments) {
                                                  {"ref", 0, 0, -1},
                                                  {"lean", 1, 2, 0},
                                                  {"period", 2, 2, -1},
-                                                 {"week", 1, 1, -1}}) {
+                                                 {"week", 1, 1, -1},
+                                                 {"year", 1, 1, -1}}) {
     const NormalizerInfo* info = FindNormalizer(e.name);
     ASSERT_NE(info, nullptr);
     EXPECT_EQ(info->min_args, e.min) << e.name;
@@ -638,6 +640,28 @@ TEST(ShiftNormalizer, MovesTheRefDate) {
   EXPECT_THAT(Call("shift", {"-1", "w"}), HasValue("XXXX-XX-XX"));
   EXPECT_THAT(Call("shift", {"-1", "m"}), HasValue("XXXX-XX"));
   EXPECT_THAT(Call("shift", {"-1", "y"}), HasValue("XXXX"));
+}
+
+TEST(ShiftNormalizer, MovesAGivenDay) {
+  EXPECT_THAT(Call("shift", {"2", "d", "2023-01-30"}), HasValue("2023-02-01"));
+  EXPECT_THAT(Call("shift", {"-1", "w", "2023-01-03"}), HasValue("2022-12-27"));
+  EXPECT_THAT(Call("shift", {"2", "m", "2023-03-31"}), HasValue("2023-05-31"));
+  EXPECT_THAT(Call("shift", {"1", "m", "2023-01-31"}), HasValue("2023-02-28"));
+  EXPECT_THAT(Call("shift", {"-2", "m", "2023-02-02"}), HasValue("2022-12-02"));
+  EXPECT_THAT(Call("shift", {"-1", "y", "2024-02-29"}), HasValue("2023-02-28"));
+  EXPECT_THAT(Call("shift", {"3", "m"}, Context(kRef)), HasValue("2023-04"));
+  EXPECT_THAT(Call("shift", {"1", "d", "XXXX-XX-XX"}), HasValue("XXXX-XX-XX"));
+  EXPECT_THAT(Call("shift", {"1", "d", "2023-01"}),
+              FailsWith("shift(): FROM \"2023-01\" is not a day"));
+}
+
+TEST(YearNormalizer, ReadsTwoDigitYears) {
+  EXPECT_THAT(Call("year", {"2010"}), HasValue("2010"));
+  EXPECT_THAT(Call("year", {"96"}), HasValue("1996"));
+  EXPECT_THAT(Call("year", {"'08"}), HasValue("2008"));
+  EXPECT_THAT(Call("year", {"50"}), HasValue("2050"));
+  EXPECT_THAT(Call("year", {"51"}), HasValue("1951"));
+  EXPECT_THAT(Call("year", {"123"}), FailsWith("year(): YEAR \"123\" is not a year"));
 }
 
 TEST(ShiftNormalizer, Errors) {

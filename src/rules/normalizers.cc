@@ -665,6 +665,21 @@ absl::StatusOr<std::string> ShiftFn(const std::vector<std::string>& args,
   if (unit != "d" && unit != "w" && unit != "m" && unit != "y") {
     return Invalid("shift", "UNIT \"", unit, "\" is not one of d, w, m, y");
   }
+  // With FROM, a day is moved and the result is a day: "two months after
+  // March 31" is May 31, "a month after January 31" the last of February.
+  if (args.size() > 2) {
+    const std::string_view from = Arg(args, 2);
+    if (from.find('X') != std::string_view::npos) return std::string(kUnknownDay);
+    absl::StatusOr<CivilDate> day = ParseIsoDate(from);
+    if (!day.ok() || from.size() != 10) {
+      return Invalid("shift", "FROM \"", from, "\" is not a day; expected e.g. \"2023-01-27\"");
+    }
+    if (unit == "d") return FormatIsoDate(*day + n);
+    if (unit == "w") return FormatIsoDate(*day + 7 * n);
+    const absl::CivilMonth month = absl::CivilMonth(*day) + (unit == "m" ? n : 12 * n);
+    const CivilDate last = CivilDate(month + 1) - 1;
+    return FormatIsoDate(std::min(CivilDate(month) + (day->day() - 1), last));
+  }
   if (!context.ref) {
     if (unit == "m") return std::string("XXXX-XX");
     if (unit == "y") return std::string("XXXX");
@@ -675,6 +690,25 @@ absl::StatusOr<std::string> ShiftFn(const std::vector<std::string>& args,
   if (unit == "w") return FormatIsoDate(ref + 7 * n);
   if (unit == "m") return FormatMonth(absl::CivilMonth(ref) + n);
   return fmt::format("{:04}", ref.year() + n);
+}
+
+// A year as written: "2010" stays, a two-digit year ("96", "'08") takes the
+// nearer century, 1951-2050, as is usual in dates such as "Aug 9, 96".
+absl::StatusOr<std::string> YearFn(const std::vector<std::string>& args, const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("year", args));
+  std::string_view text = Arg(args, 0);
+  if (text.starts_with("'")) {
+    text.remove_prefix(1);
+  } else if (text.starts_with("\xE2\x80\x99")) {
+    text.remove_prefix(3);
+  }
+  const std::optional<int> year =
+      text.size() == 2 || text.size() == 4 ? SmallInt(text, 4) : std::optional<int>();
+  if (!year) {
+    return Invalid("year", "YEAR \"", Arg(args, 0), "\" is not a year; expected 2 or 4 digits");
+  }
+  if (text.size() == 4) return fmt::format("{:04}", *year);
+  return fmt::format("{:04}", *year > 50 ? 1900 + *year : 2000 + *year);
 }
 
 absl::StatusOr<std::string> WeekdayFn(const std::vector<std::string>& args,
@@ -1008,7 +1042,7 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"range", 2, 2, -1, "range(LOW, HIGH)", &RangeFn},
     {"date", 3, 3, -1, "date(YEAR, MONTH, DAY)", &DateFn},
     {"yearless", 3, 3, -1, "yearless(MONTH, DAY, LEAN)", &YearlessFn},
-    {"shift", 2, 2, -1, "shift(AMOUNT, UNIT)", &ShiftFn},
+    {"shift", 2, 3, -1, "shift(AMOUNT, UNIT[, FROM])", &ShiftFn},
     {"weekday", 2, 2, -1, "weekday(DAY, LEAN)", &WeekdayFn},
     {"duration", 2, 8, -1, "duration(AMOUNT, UNIT[, AMOUNT, UNIT ...])", &DurationFn},
     {"add", 2, 2, -1, "add(A, B)", &AddFn},
@@ -1020,6 +1054,7 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"lean", 1, 2, 0, "lean(TABLE[, DEFAULT])", &LeanFn},
     {"period", 2, 2, -1, "period(START, END)", &PeriodFn},
     {"week", 1, 1, -1, "week(OFFSET)", &WeekFn},
+    {"year", 1, 1, -1, "year(YEAR)", &YearFn},
 };
 
 }  // namespace
