@@ -151,7 +151,7 @@ TEST(NormalizerTable, ArityAndTableArguments) {
                                                  {"interval", 2, 3, -1},
                                                  {"range", 2, 2, -1},
                                                  {"date", 3, 3, -1},
-                                                 {"yearless", 3, 3, -1},
+                                                 {"yearless", 3, 4, -1},
                                                  {"shift", 2, 3, -1},
                                                  {"weekday", 2, 2, -1},
                                                  {"duration", 2, 8, -1},
@@ -163,8 +163,9 @@ TEST(NormalizerTable, ArityAndTableArguments) {
                                                  {"ref", 0, 0, -1},
                                                  {"lean", 1, 2, 0},
                                                  {"period", 2, 2, -1},
-                                                 {"week", 1, 1, -1},
-                                                 {"year", 1, 1, -1}}) {
+                                                 {"week", 1, 2, -1},
+                                                 {"year", 1, 1, -1},
+                                                 {"monthday", 2, 2, -1}}) {
     const NormalizerInfo* info = FindNormalizer(e.name);
     ASSERT_NE(info, nullptr);
     EXPECT_EQ(info->min_args, e.min) << e.name;
@@ -662,6 +663,42 @@ TEST(YearNormalizer, ReadsTwoDigitYears) {
   EXPECT_THAT(Call("year", {"50"}), HasValue("2050"));
   EXPECT_THAT(Call("year", {"51"}), HasValue("1951"));
   EXPECT_THAT(Call("year", {"123"}), FailsWith("year(): YEAR \"123\" is not a year"));
+}
+
+TEST(WeekNormalizer, ADayOfTheWeek) {
+  const NormalizerContext context = Context(kRef);  // a Friday
+  EXPECT_THAT(Call("week", {"1", "3"}, context), HasValue("2023-02-01"));
+  EXPECT_THAT(Call("week", {"0", "1"}, context), HasValue("2023-01-23"));
+  EXPECT_THAT(Call("week", {"-1", "7"}, context), HasValue("2023-01-22"));
+  EXPECT_THAT(Call("week", {"1", "3"}), HasValue("XXXX-XX-XX"));
+  EXPECT_THAT(Call("week", {"1", "8"}, context),
+              FailsWith("week(): DAY \"8\" is not an ISO weekday"));
+}
+
+TEST(MonthdayNormalizer, NearestMonthWithThatDay) {
+  const NormalizerContext context = Context(kRef);  // 2023-01-27
+  EXPECT_THAT(Call("monthday", {"18", "past"}, context), HasValue("2023-01-18"));
+  EXPECT_THAT(Call("monthday", {"18", "future"}, context), HasValue("2023-02-18"));
+  EXPECT_THAT(Call("monthday", {"18", "nearest"}, context), HasValue("2023-01-18"));
+  EXPECT_THAT(Call("monthday", {"1", "nearest"}, context), HasValue("2023-02-01"));
+  EXPECT_THAT(Call("monthday", {"30", "future"}, context), HasValue("2023-01-30"));
+  // February has no 30th: the next is in March.
+  EXPECT_THAT(Call("monthday", {"30", "future"}, Context(CivilDate(2023, 2, 5))),
+              HasValue("2023-03-30"));
+  EXPECT_THAT(Call("monthday", {"31", "past"}, Context(CivilDate(2023, 5, 5))),
+              HasValue("2023-03-31"));
+  EXPECT_THAT(Call("monthday", {"4", "past"}), HasValue("XXXX-XX-04"));
+  EXPECT_THAT(Call("monthday", {"32", "past"}), FailsWith("monthday(): DAY \"32\""));
+}
+
+TEST(YearlessNormalizer, FromTheOtherEndOfARange) {
+  EXPECT_THAT(Call("yearless", {"1", "3", "future", "2022-12-28"}), HasValue("2023-01-03"));
+  EXPECT_THAT(Call("yearless", {"11", "", "past", "2017-02"}), HasValue("2016-11"));
+  EXPECT_THAT(Call("yearless", {"2", "5", "past", "2017-02"}), HasValue("2017-02-05"));
+  EXPECT_THAT(Call("yearless", {"10", "", "future", "2018-08"}), HasValue("2018-10"));
+  EXPECT_THAT(Call("yearless", {"10", "", "future", "XXXX-08"}), HasValue("XXXX-10"));
+  EXPECT_THAT(Call("yearless", {"10", "", "future", "2018"}),
+              FailsWith("yearless(): FROM \"2018\" is not a day or a month"));
 }
 
 TEST(ShiftNormalizer, Errors) {

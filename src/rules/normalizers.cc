@@ -622,10 +622,27 @@ absl::StatusOr<std::string> YearlessFn(const std::vector<std::string>& args,
     PARALLAX_ASSIGN_OR_RETURN(day, DayArg("yearless", day_text, month, std::nullopt));
   }
   PARALLAX_ASSIGN_OR_RETURN(const Lean lean, LeanArg("yearless", Arg(args, 2), false));
-  if (!context.ref) {
+  // FROM, the other end of a range ("from Nov. 28 to Jan. 3"), stands in for
+  // the ref: a day, or a month (its first day looking ahead, its last back).
+  std::optional<CivilDate> from;
+  if (args.size() > 3) {
+    const std::string_view from_text = Arg(args, 3);
+    if (from_text.find('X') == std::string_view::npos) {
+      const bool whole_month = from_text.size() == 7;
+      absl::StatusOr<CivilDate> parsed =
+          ParseIsoDate(whole_month ? StrCat(from_text, "-01") : std::string(from_text));
+      if (!parsed.ok() || (!whole_month && from_text.size() != 10)) {
+        return Invalid("yearless", "FROM \"", from_text,
+                       "\" is not a day or a month; expected e.g. \"2023-01-27\" or \"2023-01\"");
+      }
+      from = whole_month && lean == Lean::kPast ? CivilDate(absl::CivilMonth(*parsed) + 1) - 1
+                                                : *parsed;
+    }
+  }
+  if (!from && !context.ref) {
     return day ? fmt::format("XXXX-{:02}-{:02}", month, *day) : fmt::format("XXXX-{:02}", month);
   }
-  const CivilDate ref = *context.ref;
+  const CivilDate ref = from ? *from : *context.ref;
   if (!day) {
     const absl::CivilMonth ref_month(ref);
     const absl::CivilMonth this_year(ref.year(), month);
@@ -1002,7 +1019,8 @@ absl::StatusOr<std::string> PeriodFn(const std::vector<std::string>& args,
   return StrCat(start, "/", end);
 }
 
-// The Monday-to-Sunday week of the ref date, moved by OFFSET weeks.
+// The Monday-to-Sunday week of the ref date, moved by OFFSET weeks; with
+// DAY (ISO weekday 1-7), that day of it: week(1, 3) is next week's Wednesday.
 absl::StatusOr<std::string> WeekFn(const std::vector<std::string>& args,
                                    const NormalizerContext& context) {
   PARALLAX_RETURN_IF_ERROR(CheckArity("week", args));
@@ -1011,11 +1029,52 @@ absl::StatusOr<std::string> WeekFn(const std::vector<std::string>& args,
     return Invalid("week", "OFFSET \"", Arg(args, 0),
                    "\" is not a whole number of weeks; expected e.g. \"-1\" or \"0\"");
   }
-  if (!context.ref) return StrCat(kUnknownDay, "/", kUnknownDay);
+  std::optional<int> day;
+  if (args.size() > 1) {
+    day = SmallInt(Arg(args, 1), 1);
+    if (!day || *day < 1 || *day > 7) {
+      return Invalid("week", "DAY \"", Arg(args, 1),
+                     "\" is not an ISO weekday; expected 1 (Monday) to 7 (Sunday)");
+    }
+  }
+  if (!context.ref) {
+    return day ? std::string(kUnknownDay) : StrCat(kUnknownDay, "/", kUnknownDay);
+  }
   const CivilDate ref = *context.ref;
   // absl::Weekday counts from Monday = 0.
   const CivilDate monday = ref - static_cast<int>(absl::GetWeekday(ref)) + 7 * *offset;
+  if (day) return FormatIsoDate(monday + (*day - 1));
   return StrCat(FormatIsoDate(monday), "/", FormatIsoDate(monday + 6));
+}
+
+// A day of the month without a month ("on the 18th"): the one in the ref's
+// month or the month before or after, as LEAN says; months too short for
+// the day are skipped.
+absl::StatusOr<std::string> MonthdayFn(const std::vector<std::string>& args,
+                                       const NormalizerContext& context) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("monthday", args));
+  PARALLAX_ASSIGN_OR_RETURN(const int day, DayArg("monthday", Arg(args, 0), 1, std::nullopt));
+  PARALLAX_ASSIGN_OR_RETURN(const Lean lean, LeanArg("monthday", Arg(args, 1), false));
+  if (!context.ref) return fmt::format("XXXX-XX-{:02}", day);
+  const CivilDate ref = *context.ref;
+  std::optional<CivilDate> past, future;
+  for (int k = 0; k <= 2 && (!past || !future); ++k) {
+    for (const int step : {-k, k}) {
+      const absl::CivilMonth month = absl::CivilMonth(ref) + step;
+      const std::optional<CivilDate> date =
+          MakeDay(month.year(), static_cast<int>(month.month()), day);
+      if (!date) continue;
+      if (*date <= ref && (!past || *date > *past)) past = date;
+      if (*date >= ref && (!future || *date < *future)) future = date;
+    }
+  }
+  // Of two months in a row one has 31 days, so the two months before the
+  // ref's (and the two after) always hold a past (and a future) day.
+  const CivilDate chosen = lean == Lean::kPast            ? *past
+                           : lean == Lean::kFuture        ? *future
+                           : ref - *past <= *future - ref ? *past
+                                                          : *future;
+  return FormatIsoDate(chosen);
 }
 
 // except(TEXT, TABLE): TEXT lowercased, or "" when the table lists it (so
@@ -1041,7 +1100,7 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"interval", 2, 3, -1, "interval(HEDGE, N[, N2])", &IntervalFn},
     {"range", 2, 2, -1, "range(LOW, HIGH)", &RangeFn},
     {"date", 3, 3, -1, "date(YEAR, MONTH, DAY)", &DateFn},
-    {"yearless", 3, 3, -1, "yearless(MONTH, DAY, LEAN)", &YearlessFn},
+    {"yearless", 3, 4, -1, "yearless(MONTH, DAY, LEAN[, FROM])", &YearlessFn},
     {"shift", 2, 3, -1, "shift(AMOUNT, UNIT[, FROM])", &ShiftFn},
     {"weekday", 2, 2, -1, "weekday(DAY, LEAN)", &WeekdayFn},
     {"duration", 2, 8, -1, "duration(AMOUNT, UNIT[, AMOUNT, UNIT ...])", &DurationFn},
@@ -1053,8 +1112,9 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"ref", 0, 0, -1, "ref()", &RefFn},
     {"lean", 1, 2, 0, "lean(TABLE[, DEFAULT])", &LeanFn},
     {"period", 2, 2, -1, "period(START, END)", &PeriodFn},
-    {"week", 1, 1, -1, "week(OFFSET)", &WeekFn},
+    {"week", 1, 2, -1, "week(OFFSET[, DAY])", &WeekFn},
     {"year", 1, 1, -1, "year(YEAR)", &YearFn},
+    {"monthday", 2, 2, -1, "monthday(DAY, LEAN)", &MonthdayFn},
 };
 
 }  // namespace
