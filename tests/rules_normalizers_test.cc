@@ -652,8 +652,10 @@ TEST(ShiftNormalizer, MovesAGivenDay) {
   EXPECT_THAT(Call("shift", {"-1", "y", "2024-02-29"}), HasValue("2023-02-28"));
   EXPECT_THAT(Call("shift", {"3", "m"}, Context(kRef)), HasValue("2023-04"));
   EXPECT_THAT(Call("shift", {"1", "d", "XXXX-XX-XX"}), HasValue("XXXX-XX-XX"));
-  EXPECT_THAT(Call("shift", {"1", "d", "2023-01"}),
-              FailsWith("shift(): FROM \"2023-01\" is not a day"));
+  EXPECT_THAT(Call("shift", {"19", "d", "2023-02"}), HasValue("2023-02-20"));
+  EXPECT_THAT(Call("shift", {"-1", "d", "2023-03"}), HasValue("2023-02-28"));
+  EXPECT_THAT(Call("shift", {"1", "d", "2023"}),
+              FailsWith("shift(): FROM \"2023\" is not a day or a month"));
 }
 
 TEST(YearNormalizer, ReadsTwoDigitYears) {

@@ -687,9 +687,14 @@ absl::StatusOr<std::string> ShiftFn(const std::vector<std::string>& args,
   if (args.size() > 2) {
     const std::string_view from = Arg(args, 2);
     if (from.find('X') != std::string_view::npos) return std::string(kUnknownDay);
-    absl::StatusOr<CivilDate> day = ParseIsoDate(from);
-    if (!day.ok() || from.size() != 10) {
-      return Invalid("shift", "FROM \"", from, "\" is not a day; expected e.g. \"2023-01-27\"");
+    // A month stands for its first day: "the 20th of next month" is 19 days
+    // after shift(1, m).
+    const bool whole_month = from.size() == 7;
+    absl::StatusOr<CivilDate> day =
+        ParseIsoDate(whole_month ? StrCat(from, "-01") : std::string(from));
+    if (!day.ok() || (!whole_month && from.size() != 10)) {
+      return Invalid("shift", "FROM \"", from,
+                     "\" is not a day or a month; expected e.g. \"2023-01-27\" or \"2023-01\"");
     }
     if (unit == "d") return FormatIsoDate(*day + n);
     if (unit == "w") return FormatIsoDate(*day + 7 * n);
