@@ -147,25 +147,14 @@ TEST(NormalizerTable, ArityAndTableArguments) {
     std::string_view name;
     int min, max, table_arg;
   };
-  for (const Expected& e : std::vector<Expected>{{"number", 1, 2, 1},
-                                                 {"interval", 2, 3, -1},
-                                                 {"range", 2, 2, -1},
-                                                 {"date", 3, 3, -1},
-                                                 {"yearless", 3, 4, -1},
-                                                 {"shift", 2, 3, -1},
-                                                 {"weekday", 2, 2, -1},
-                                                 {"duration", 2, 8, -1},
-                                                 {"add", 2, 2, -1},
-                                                 {"neg", 1, 1, -1},
-                                                 {"lower", 1, 1, -1},
-                                                 {"alias", 2, 2, 1},
-                                                 {"except", 2, 2, 1},
-                                                 {"ref", 0, 0, -1},
-                                                 {"lean", 1, 2, 0},
-                                                 {"period", 2, 2, -1},
-                                                 {"week", 1, 2, -1},
-                                                 {"year", 1, 1, -1},
-                                                 {"monthday", 2, 2, -1}}) {
+  for (const Expected& e :
+       std::vector<Expected>{{"number", 1, 2, 1},    {"interval", 2, 3, -1},   {"range", 2, 2, -1},
+                             {"date", 3, 3, -1},     {"yearless", 3, 4, -1},   {"shift", 2, 3, -1},
+                             {"weekday", 2, 2, -1},  {"duration", 2, 8, -1},   {"add", 2, 2, -1},
+                             {"neg", 1, 1, -1},      {"lower", 1, 1, -1},      {"alias", 2, 2, 1},
+                             {"except", 2, 2, 1},    {"ref", 0, 0, -1},        {"lean", 1, 2, 0},
+                             {"period", 2, 2, -1},   {"week", 1, 2, -1},       {"year", 1, 1, -1},
+                             {"monthday", 2, 2, -1}, {"nth_weekday", 3, 3, -1}}) {
     const NormalizerInfo* info = FindNormalizer(e.name);
     ASSERT_NE(info, nullptr);
     EXPECT_EQ(info->min_args, e.min) << e.name;
@@ -701,6 +690,18 @@ TEST(YearlessNormalizer, FromTheOtherEndOfARange) {
   EXPECT_THAT(Call("yearless", {"10", "", "future", "XXXX-08"}), HasValue("XXXX-10"));
   EXPECT_THAT(Call("yearless", {"10", "", "future", "2018"}),
               FailsWith("yearless(): FROM \"2018\" is not a day or a month"));
+}
+
+TEST(NthWeekdayNormalizer, CountsWeekdaysOfAMonth) {
+  EXPECT_THAT(Call("nth_weekday", {"1", "1", "2013-03"}), HasValue("2013-03-04"));
+  EXPECT_THAT(Call("nth_weekday", {"1", "5", "2013-03"}), HasValue("2013-03-01"));
+  EXPECT_THAT(Call("nth_weekday", {"3", "2", "2014-09"}), HasValue("2014-09-16"));
+  EXPECT_THAT(Call("nth_weekday", {"-1", "1", "2013-03"}), HasValue("2013-03-25"));
+  EXPECT_THAT(Call("nth_weekday", {"-1", "7", "2014-03"}), HasValue("2014-03-30"));
+  EXPECT_THAT(Call("nth_weekday", {"1", "1", "XXXX-03"}), HasValue("XXXX-XX-XX"));
+  EXPECT_THAT(Call("nth_weekday", {"5", "1", "2013-02"}), FailsWith("has no weekday 1 number 5"));
+  EXPECT_THAT(Call("nth_weekday", {"0", "1", "2013-02"}), FailsWith("N \"0\""));
+  EXPECT_THAT(Call("nth_weekday", {"1", "1", "2013"}), FailsWith("MONTH \"2013\""));
 }
 
 TEST(ShiftNormalizer, Errors) {

@@ -1052,6 +1052,45 @@ absl::StatusOr<std::string> WeekFn(const std::vector<std::string>& args,
   return StrCat(FormatIsoDate(monday), "/", FormatIsoDate(monday + 6));
 }
 
+// The Nth given weekday (ISO 1-7) of MONTH ("2014-03"); N -1 is the last:
+// "the first Monday of March", "the last Sunday of March 2014".
+absl::StatusOr<std::string> NthWeekdayFn(const std::vector<std::string>& args,
+                                         const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("nth_weekday", args));
+  const std::optional<int64_t> n = WholeSteps(Arg(args, 0), 5);
+  if (!n || *n == 0 || *n < -1) {
+    return Invalid("nth_weekday", "N \"", Arg(args, 0), "\" is not 1 to 5 or -1 (the last)");
+  }
+  const std::optional<int> day = SmallInt(Arg(args, 1), 1);
+  if (!day || *day < 1 || *day > 7) {
+    return Invalid("nth_weekday", "DAY \"", Arg(args, 1),
+                   "\" is not an ISO weekday; expected 1 (Monday) to 7 (Sunday)");
+  }
+  const std::string_view month_text = Arg(args, 2);
+  if (month_text.find('X') != std::string_view::npos) return std::string(kUnknownDay);
+  absl::StatusOr<CivilDate> first = month_text.size() == 7
+                                        ? ParseIsoDate(StrCat(month_text, "-01"))
+                                        : absl::StatusOr<CivilDate>(absl::InvalidArgumentError(""));
+  if (!first.ok()) {
+    return Invalid("nth_weekday", "MONTH \"", month_text,
+                   "\" is not a month; expected e.g. \"2014-03\"");
+  }
+  const CivilDate next_month(absl::CivilMonth(*first) + 1);
+  // absl::Weekday counts from Monday = 0.
+  const auto weekday_of = [](CivilDate d) { return static_cast<int>(absl::GetWeekday(d)) + 1; };
+  CivilDate date;
+  if (*n == -1) {
+    const CivilDate last = next_month - 1;
+    date = last - (weekday_of(last) - *day + 7) % 7;
+  } else {
+    date = *first + (*day - weekday_of(*first) + 7) % 7 + 7 * (*n - 1);
+    if (date >= next_month) {
+      return Invalid("nth_weekday", month_text, " has no weekday ", *day, " number ", *n);
+    }
+  }
+  return FormatIsoDate(date);
+}
+
 // A day of the month without a month ("on the 18th"): the one in the ref's
 // month or the month before or after, as LEAN says; months too short for
 // the day are skipped.
@@ -1120,6 +1159,7 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"week", 1, 2, -1, "week(OFFSET[, DAY])", &WeekFn},
     {"year", 1, 1, -1, "year(YEAR)", &YearFn},
     {"monthday", 2, 2, -1, "monthday(DAY, LEAN)", &MonthdayFn},
+    {"nth_weekday", 3, 3, -1, "nth_weekday(N, DAY, MONTH)", &NthWeekdayFn},
 };
 
 }  // namespace
