@@ -704,6 +704,17 @@ TEST(NthWeekdayNormalizer, CountsWeekdaysOfAMonth) {
   EXPECT_THAT(Call("nth_weekday", {"1", "1", "2013"}), FailsWith("MONTH \"2013\""));
 }
 
+TEST(QuarterNormalizer, QuarterOfTheRefMoved) {
+  const NormalizerContext context = Context(kRef);  // 2023-01-27
+  EXPECT_THAT(Call("quarter", {"0"}, context), HasValue("2023-01/2023-03"));
+  EXPECT_THAT(Call("quarter", {"1"}, context), HasValue("2023-04/2023-06"));
+  EXPECT_THAT(Call("quarter", {"-1"}, context), HasValue("2022-10/2022-12"));
+  EXPECT_THAT(Call("quarter", {"-1"}, Context(CivilDate(2019, 9, 30))),
+              HasValue("2019-04/2019-06"));
+  EXPECT_THAT(Call("quarter", {"0"}), HasValue("XXXX-XX/XXXX-XX"));
+  EXPECT_THAT(Call("quarter", {"x"}), FailsWith("quarter(): OFFSET \"x\""));
+}
+
 TEST(ShiftNormalizer, Errors) {
   EXPECT_THAT(Call("shift", {"1.5", "d"}, Context(kRef)),
               FailsWith("shift(): AMOUNT \"1.5\" is not a whole number"));

@@ -1052,6 +1052,23 @@ absl::StatusOr<std::string> WeekFn(const std::vector<std::string>& args,
   return StrCat(FormatIsoDate(monday), "/", FormatIsoDate(monday + 6));
 }
 
+// The calendar quarter of the ref date moved by OFFSET quarters, as its
+// first and last month: quarter(1) on 2023-01-27 is 2023-04/2023-06.
+absl::StatusOr<std::string> QuarterFn(const std::vector<std::string>& args,
+                                      const NormalizerContext& context) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("quarter", args));
+  const std::optional<int64_t> offset = WholeSteps(Arg(args, 0), 10000);
+  if (!offset) {
+    return Invalid("quarter", "OFFSET \"", Arg(args, 0),
+                   "\" is not a whole number of quarters; expected e.g. \"-1\" or \"0\"");
+  }
+  if (!context.ref) return std::string("XXXX-XX/XXXX-XX");
+  const absl::CivilMonth ref_month(*context.ref);
+  const absl::CivilMonth first =
+      ref_month - static_cast<int>((ref_month.month() - 1) % 3) + 3 * *offset;
+  return StrCat(FormatMonth(first), "/", FormatMonth(first + 2));
+}
+
 // The Nth given weekday (ISO 1-7) of MONTH ("2014-03"); N -1 is the last:
 // "the first Monday of March", "the last Sunday of March 2014".
 absl::StatusOr<std::string> NthWeekdayFn(const std::vector<std::string>& args,
@@ -1160,6 +1177,7 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"year", 1, 1, -1, "year(YEAR)", &YearFn},
     {"monthday", 2, 2, -1, "monthday(DAY, LEAN)", &MonthdayFn},
     {"nth_weekday", 3, 3, -1, "nth_weekday(N, DAY, MONTH)", &NthWeekdayFn},
+    {"quarter", 1, 1, -1, "quarter(OFFSET)", &QuarterFn},
 };
 
 }  // namespace
