@@ -129,7 +129,7 @@ TEST(NormalizerTable, ListsEveryNormalizerInOrder) {
   EXPECT_THAT(NormalizerNames(),
               ElementsAre("number", "interval", "range", "date", "yearless", "shift", "weekday",
                           "duration", "add", "neg", "lower", "alias", "except", "ref", "lean",
-                          "period", "week", "year"));
+                          "period", "week", "year", "monthday", "nth_weekday", "quarter"));
   for (std::string_view name : NormalizerNames()) {
     const NormalizerInfo* info = FindNormalizer(name);
     ASSERT_NE(info, nullptr) << name;
@@ -147,14 +147,14 @@ TEST(NormalizerTable, ArityAndTableArguments) {
     std::string_view name;
     int min, max, table_arg;
   };
-  for (const Expected& e :
-       std::vector<Expected>{{"number", 1, 2, 1},    {"interval", 2, 3, -1},   {"range", 2, 2, -1},
-                             {"date", 3, 3, -1},     {"yearless", 3, 4, -1},   {"shift", 2, 3, -1},
-                             {"weekday", 2, 2, -1},  {"duration", 2, 8, -1},   {"add", 2, 2, -1},
-                             {"neg", 1, 1, -1},      {"lower", 1, 1, -1},      {"alias", 2, 2, 1},
-                             {"except", 2, 2, 1},    {"ref", 0, 0, -1},        {"lean", 1, 2, 0},
-                             {"period", 2, 2, -1},   {"week", 1, 2, -1},       {"year", 1, 1, -1},
-                             {"monthday", 2, 2, -1}, {"nth_weekday", 3, 3, -1}}) {
+  for (const Expected& e : std::vector<Expected>{
+           {"number", 1, 2, 1},    {"interval", 2, 3, -1},    {"range", 2, 2, -1},
+           {"date", 3, 3, -1},     {"yearless", 3, 4, -1},    {"shift", 2, 3, -1},
+           {"weekday", 2, 2, -1},  {"duration", 2, 8, -1},    {"add", 2, 2, -1},
+           {"neg", 1, 1, -1},      {"lower", 1, 1, -1},       {"alias", 2, 2, 1},
+           {"except", 2, 2, 1},    {"ref", 0, 0, -1},         {"lean", 1, 2, 0},
+           {"period", 2, 2, -1},   {"week", 1, 2, -1},        {"year", 1, 1, -1},
+           {"monthday", 2, 2, -1}, {"nth_weekday", 3, 3, -1}, {"quarter", 1, 1, -1}}) {
     const NormalizerInfo* info = FindNormalizer(e.name);
     ASSERT_NE(info, nullptr);
     EXPECT_EQ(info->min_args, e.min) << e.name;
