@@ -126,10 +126,11 @@ const CivilDate kRef(2023, 1, 27);
 // ---------------------------------------------------------------- registry
 
 TEST(NormalizerTable, ListsEveryNormalizerInOrder) {
-  EXPECT_THAT(NormalizerNames(),
-              ElementsAre("number", "interval", "range", "date", "yearless", "shift", "weekday",
-                          "duration", "add", "neg", "lower", "alias", "except", "ref", "lean",
-                          "period", "week", "year", "monthday", "nth_weekday", "quarter"));
+  EXPECT_THAT(
+      NormalizerNames(),
+      ElementsAre("number", "interval", "range", "date", "yearless", "shift", "weekday", "duration",
+                  "add", "neg", "lower", "alias", "except", "ref", "lean", "period", "week", "year",
+                  "monthday", "nth_weekday", "quarter", "nth_week"));
   for (std::string_view name : NormalizerNames()) {
     const NormalizerInfo* info = FindNormalizer(name);
     ASSERT_NE(info, nullptr) << name;
@@ -154,7 +155,8 @@ TEST(NormalizerTable, ArityAndTableArguments) {
            {"neg", 1, 1, -1},      {"lower", 1, 1, -1},       {"alias", 2, 2, 1},
            {"except", 2, 2, 1},    {"ref", 0, 0, -1},         {"lean", 1, 2, 0},
            {"period", 2, 2, -1},   {"week", 1, 2, -1},        {"year", 1, 1, -1},
-           {"monthday", 2, 2, -1}, {"nth_weekday", 3, 3, -1}, {"quarter", 1, 1, -1}}) {
+           {"monthday", 2, 2, -1}, {"nth_weekday", 3, 3, -1}, {"quarter", 1, 1, -1},
+           {"nth_week", 2, 2, -1}}) {
     const NormalizerInfo* info = FindNormalizer(e.name);
     ASSERT_NE(info, nullptr);
     EXPECT_EQ(info->min_args, e.min) << e.name;
@@ -713,6 +715,18 @@ TEST(QuarterNormalizer, QuarterOfTheRefMoved) {
               HasValue("2019-04/2019-06"));
   EXPECT_THAT(Call("quarter", {"0"}), HasValue("XXXX-XX/XXXX-XX"));
   EXPECT_THAT(Call("quarter", {"x"}), FailsWith("quarter(): OFFSET \"x\""));
+}
+
+TEST(NthWeekNormalizer, WeeksBelongWhereTheirThursdayIs) {
+  EXPECT_THAT(Call("nth_week", {"1", "2015"}), HasValue("2014-12-29/2015-01-04"));
+  EXPECT_THAT(Call("nth_week", {"3", "2018"}), HasValue("2018-01-15/2018-01-21"));
+  EXPECT_THAT(Call("nth_week", {"-1", "2015"}), HasValue("2015-12-28/2016-01-03"));
+  EXPECT_THAT(Call("nth_week", {"1", "2016-10"}), HasValue("2016-10-03/2016-10-09"));
+  EXPECT_THAT(Call("nth_week", {"3", "2016-11"}), HasValue("2016-11-14/2016-11-20"));
+  EXPECT_THAT(Call("nth_week", {"-1", "2016-07"}), HasValue("2016-07-25/2016-07-31"));
+  EXPECT_THAT(Call("nth_week", {"1", "XXXX-07"}), HasValue("XXXX-XX-XX/XXXX-XX-XX"));
+  EXPECT_THAT(Call("nth_week", {"6", "2016-11"}), FailsWith("2016-11 has no week 6"));
+  EXPECT_THAT(Call("nth_week", {"1", "2016-11-01"}), FailsWith("PERIOD \"2016-11-01\""));
 }
 
 TEST(ShiftNormalizer, Errors) {

@@ -1052,6 +1052,40 @@ absl::StatusOr<std::string> WeekFn(const std::vector<std::string>& args,
   return StrCat(FormatIsoDate(monday), "/", FormatIsoDate(monday + 6));
 }
 
+// The Nth Monday-to-Sunday week of PERIOD ("2016", "2016-11"); N -1 is the
+// last. As in ISO 8601, a week belongs to the period that holds its
+// Thursday: week 1 of 2015 starts on 2014-12-29, week 1 of October 2016 on
+// October 3.
+absl::StatusOr<std::string> NthWeekFn(const std::vector<std::string>& args,
+                                      const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("nth_week", args));
+  const std::optional<int64_t> n = WholeSteps(Arg(args, 0), 53);
+  if (!n || *n == 0 || *n < -1) {
+    return Invalid("nth_week", "N \"", Arg(args, 0), "\" is not 1 to 53 or -1 (the last)");
+  }
+  const std::string_view period = Arg(args, 1);
+  if (period.find('X') != std::string_view::npos) return StrCat(kUnknownDay, "/", kUnknownDay);
+  absl::StatusOr<CivilDate> first = absl::InvalidArgumentError("");
+  if (period.size() == 4) first = ParseIsoDate(StrCat(period, "-01-01"));
+  if (period.size() == 7) first = ParseIsoDate(StrCat(period, "-01"));
+  if (!first.ok()) {
+    return Invalid("nth_week", "PERIOD \"", period,
+                   "\" is not a year or a month; expected e.g. \"2016\" or \"2016-11\"");
+  }
+  const CivilDate last = period.size() == 4 ? CivilDate(first->year() + 1, 1, 1) - 1
+                                            : CivilDate(absl::CivilMonth(*first) + 1) - 1;
+  // absl::Weekday counts from Monday = 0; Thursday is 3.
+  const auto weekday = [](CivilDate d) { return static_cast<int>(absl::GetWeekday(d)); };
+  CivilDate thursday;
+  if (*n == -1) {
+    thursday = last - (weekday(last) - 3 + 7) % 7;
+  } else {
+    thursday = *first + (3 - weekday(*first) + 7) % 7 + 7 * (*n - 1);
+    if (thursday > last) return Invalid("nth_week", period, " has no week ", *n);
+  }
+  return StrCat(FormatIsoDate(thursday - 3), "/", FormatIsoDate(thursday + 3));
+}
+
 // The calendar quarter of the ref date moved by OFFSET quarters, as its
 // first and last month: quarter(1) on 2023-01-27 is 2023-04/2023-06.
 absl::StatusOr<std::string> QuarterFn(const std::vector<std::string>& args,
@@ -1178,6 +1212,7 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"monthday", 2, 2, -1, "monthday(DAY, LEAN)", &MonthdayFn},
     {"nth_weekday", 3, 3, -1, "nth_weekday(N, DAY, MONTH)", &NthWeekdayFn},
     {"quarter", 1, 1, -1, "quarter(OFFSET)", &QuarterFn},
+    {"nth_week", 2, 2, -1, "nth_week(N, PERIOD)", &NthWeekFn},
 };
 
 }  // namespace
