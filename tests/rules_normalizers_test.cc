@@ -155,7 +155,7 @@ TEST(NormalizerTable, ArityAndTableArguments) {
            {"neg", 1, 1, -1},      {"lower", 1, 1, -1},       {"alias", 2, 2, 1},
            {"except", 2, 2, 1},    {"ref", 0, 0, -1},         {"lean", 1, 2, 0},
            {"period", 2, 2, -1},   {"week", 1, 2, -1},        {"year", 1, 1, -1},
-           {"monthday", 2, 2, -1}, {"nth_weekday", 3, 3, -1}, {"quarter", 1, 1, -1},
+           {"monthday", 2, 3, -1}, {"nth_weekday", 3, 3, -1}, {"quarter", 1, 1, -1},
            {"nth_week", 2, 2, -1}}) {
     const NormalizerInfo* info = FindNormalizer(e.name);
     ASSERT_NE(info, nullptr);
@@ -681,6 +681,11 @@ TEST(MonthdayNormalizer, NearestMonthWithThatDay) {
   EXPECT_THAT(Call("monthday", {"31", "past"}, Context(CivilDate(2023, 5, 5))),
               HasValue("2023-03-31"));
   EXPECT_THAT(Call("monthday", {"4", "past"}), HasValue("XXXX-XX-04"));
+  // Tuesday the 13th: December 2022 and June 2023 around 2023-01-27.
+  EXPECT_THAT(Call("monthday", {"13", "past", "2"}, context), HasValue("2022-12-13"));
+  EXPECT_THAT(Call("monthday", {"13", "future", "2"}, context), HasValue("2023-06-13"));
+  EXPECT_THAT(Call("monthday", {"31", "nearest", "2"}, context), HasValue("2023-01-31"));
+  EXPECT_THAT(Call("monthday", {"13", "past", "8"}, context), FailsWith("WEEKDAY \"8\""));
   EXPECT_THAT(Call("monthday", {"32", "past"}), FailsWith("monthday(): DAY \"32\""));
 }
 

@@ -1144,27 +1144,44 @@ absl::StatusOr<std::string> NthWeekdayFn(const std::vector<std::string>& args,
 
 // A day of the month without a month ("on the 18th"): the one in the ref's
 // month or the month before or after, as LEAN says; months too short for
-// the day are skipped.
+// the day are skipped. With WEEKDAY (ISO 1-7), only a month where the day
+// falls on that weekday counts: "Tuesday the 13th".
 absl::StatusOr<std::string> MonthdayFn(const std::vector<std::string>& args,
                                        const NormalizerContext& context) {
   PARALLAX_RETURN_IF_ERROR(CheckArity("monthday", args));
   PARALLAX_ASSIGN_OR_RETURN(const int day, DayArg("monthday", Arg(args, 0), 1, std::nullopt));
   PARALLAX_ASSIGN_OR_RETURN(const Lean lean, LeanArg("monthday", Arg(args, 1), false));
+  std::optional<int> weekday;
+  if (args.size() > 2) {
+    weekday = SmallInt(Arg(args, 2), 1);
+    if (!weekday || *weekday < 1 || *weekday > 7) {
+      return Invalid("monthday", "WEEKDAY \"", Arg(args, 2),
+                     "\" is not an ISO weekday; expected 1 (Monday) to 7 (Sunday)");
+    }
+  }
   if (!context.ref) return fmt::format("XXXX-XX-{:02}", day);
   const CivilDate ref = *context.ref;
   std::optional<CivilDate> past, future;
-  for (int k = 0; k <= 2 && (!past || !future); ++k) {
+  // Without a weekday, of two months in a row one has 31 days, so two
+  // months either way always hold a past and a future day; with one, a day
+  // of the month meets each weekday within a few years.
+  const int reach = weekday ? 120 : 2;
+  for (int k = 0; k <= reach && (!past || !future); ++k) {
     for (const int step : {-k, k}) {
       const absl::CivilMonth month = absl::CivilMonth(ref) + step;
       const std::optional<CivilDate> date =
           MakeDay(month.year(), static_cast<int>(month.month()), day);
-      if (!date) continue;
+      // absl::Weekday counts from Monday = 0.
+      if (!date || (weekday && static_cast<int>(absl::GetWeekday(*date)) + 1 != *weekday)) {
+        continue;
+      }
       if (*date <= ref && (!past || *date > *past)) past = date;
       if (*date >= ref && (!future || *date < *future)) future = date;
     }
   }
-  // Of two months in a row one has 31 days, so the two months before the
-  // ref's (and the two after) always hold a past (and a future) day.
+  if (!past || !future) {
+    return Invalid("monthday", "no day ", day, " falls on weekday ", *weekday, " near the ref");
+  }
   const CivilDate chosen = lean == Lean::kPast            ? *past
                            : lean == Lean::kFuture        ? *future
                            : ref - *past <= *future - ref ? *past
@@ -1209,7 +1226,7 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"period", 2, 2, -1, "period(START, END)", &PeriodFn},
     {"week", 1, 2, -1, "week(OFFSET[, DAY])", &WeekFn},
     {"year", 1, 1, -1, "year(YEAR)", &YearFn},
-    {"monthday", 2, 2, -1, "monthday(DAY, LEAN)", &MonthdayFn},
+    {"monthday", 2, 3, -1, "monthday(DAY, LEAN[, WEEKDAY])", &MonthdayFn},
     {"nth_weekday", 3, 3, -1, "nth_weekday(N, DAY, MONTH)", &NthWeekdayFn},
     {"quarter", 1, 1, -1, "quarter(OFFSET)", &QuarterFn},
     {"nth_week", 2, 2, -1, "nth_week(N, PERIOD)", &NthWeekFn},
