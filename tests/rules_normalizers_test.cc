@@ -643,6 +643,11 @@ TEST(ShiftNormalizer, MovesAGivenDay) {
   EXPECT_THAT(Call("shift", {"-1", "y", "2024-02-29"}), HasValue("2023-02-28"));
   EXPECT_THAT(Call("shift", {"3", "m"}, Context(kRef)), HasValue("2023-04"));
   EXPECT_THAT(Call("shift", {"1", "d", "XXXX-XX-XX"}), HasValue("XXXX-XX-XX"));
+  // Without a year, days and weeks within the year keep month and day.
+  EXPECT_THAT(Call("shift", {"9", "d", "XXXX-03"}), HasValue("XXXX-03-10"));
+  EXPECT_THAT(Call("shift", {"1", "w", "XXXX-02-25"}), HasValue("XXXX-03-03"));
+  EXPECT_THAT(Call("shift", {"7", "d", "XXXX-12-30"}), HasValue("XXXX-XX-XX"));
+  EXPECT_THAT(Call("shift", {"1", "m", "XXXX-03"}), HasValue("XXXX-XX-XX"));
   EXPECT_THAT(Call("shift", {"19", "d", "2023-02"}), HasValue("2023-02-20"));
   EXPECT_THAT(Call("shift", {"-1", "d", "2023-03"}), HasValue("2023-02-28"));
   EXPECT_THAT(Call("shift", {"1", "d", "2023"}),

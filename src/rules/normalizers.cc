@@ -685,16 +685,30 @@ absl::StatusOr<std::string> ShiftFn(const std::vector<std::string>& args,
   // With FROM, a day is moved and the result is a day: "two months after
   // March 31" is May 31, "a month after January 31" the last of February.
   if (args.size() > 2) {
-    const std::string_view from = Arg(args, 2);
-    if (from.find('X') != std::string_view::npos) return std::string(kUnknownDay);
+    std::string_view from = Arg(args, 2);
+    // Without a year ("XXXX-03", no publication date) a move by days or
+    // weeks that stays inside that year keeps its month and day: "early
+    // March" is XXXX-03-01/XXXX-03-10. 2000 stands in, a leap year.
+    const bool no_year =
+        from.starts_with("XXXX-") && from.substr(5).find('X') == std::string_view::npos;
+    if (from.find('X') != std::string_view::npos && !(no_year && (unit == "d" || unit == "w"))) {
+      return std::string(kUnknownDay);
+    }
+    const std::string stand_in = no_year ? StrCat("2000", from.substr(4)) : std::string(from);
+    from = stand_in;
     // A month stands for its first day: "the 20th of next month" is 19 days
     // after shift(1, m).
     const bool whole_month = from.size() == 7;
     absl::StatusOr<CivilDate> day =
         ParseIsoDate(whole_month ? StrCat(from, "-01") : std::string(from));
     if (!day.ok() || (!whole_month && from.size() != 10)) {
-      return Invalid("shift", "FROM \"", from,
+      return Invalid("shift", "FROM \"", Arg(args, 2),
                      "\" is not a day or a month; expected e.g. \"2023-01-27\" or \"2023-01\"");
+    }
+    if (no_year) {
+      const CivilDate moved = *day + (unit == "w" ? 7 * n : n);
+      if (moved.year() != 2000) return std::string(kUnknownDay);
+      return fmt::format("XXXX-{:02}-{:02}", moved.month(), moved.day());
     }
     if (unit == "d") return FormatIsoDate(*day + n);
     if (unit == "w") return FormatIsoDate(*day + 7 * n);
