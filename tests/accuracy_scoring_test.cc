@@ -97,6 +97,25 @@ TEST(AccuracyDates, RecognizersRangeEndsEitherWay) {
   EXPECT_TRUE(DateValueMatches(week, "2016-11-14"));
 }
 
+TEST(AccuracyDates, RecognizersStatedEndMonthOrYearIsWhole) {
+  // "2014 to 2018" ends with 2018; "from March to May" with May.
+  const DateTarget years =
+      RecognizersDateTarget("(2014-01-01,2018-01-01,P4Y)", "2014-01-01/2018-01-01", std::nullopt);
+  EXPECT_TRUE(DateValueMatches(years, "2014/2018"));
+  EXPECT_TRUE(DateValueMatches(years, "2014/2017"));
+  EXPECT_FALSE(DateValueMatches(years, "2014/2019"));
+  const DateTarget months =
+      RecognizersDateTarget("(XXXX-03-01,XXXX-05-01,P2M)", "2018-03-01/2018-05-01", std::nullopt);
+  EXPECT_TRUE(DateValueMatches(months, "2018-03/2018-05"));
+  EXPECT_TRUE(DateValueMatches(months, "2018-03/2018-04"));
+  const DateTarget dated =
+      RecognizersDateTarget("(2015-01-01,2015-04-01,P3M)", "2015-01-01/2015-04-01", std::nullopt);
+  EXPECT_TRUE(DateValueMatches(dated, "2015-01/2015-04"));
+  // A range counted in days ends where it says.
+  const DateTarget days = RecognizersDateTarget("(2016-11-01,2016-12-01,P30D)", "", std::nullopt);
+  EXPECT_FALSE(DateValueMatches(days, "2016-11-01/2016-12-31"));
+}
+
 TEST(AccuracyDates, RecognizersOpenReadingsAndPresent) {
   const DateTarget since = RecognizersDateTarget("2016", "2017-01-01/", std::nullopt);
   EXPECT_TRUE(DateValueMatches(since, "2016"));

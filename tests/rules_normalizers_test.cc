@@ -128,10 +128,11 @@ const CivilDate kRef(2023, 1, 27);
 // ---------------------------------------------------------------- registry
 
 TEST(NormalizerTable, ListsEveryNormalizerInOrder) {
-  EXPECT_THAT(NormalizerNames(),
-              ElementsAre("number", "interval", "range", "date", "yearless", "shift", "weekday",
-                          "duration", "add", "neg", "lower", "alias", "except", "ref", "lean",
-                          "period", "week", "name"));
+  EXPECT_THAT(
+      NormalizerNames(),
+      ElementsAre("number", "interval", "range", "date", "yearless", "shift", "weekday", "duration",
+                  "add", "neg", "lower", "alias", "except", "ref", "lean", "period", "week", "year",
+                  "monthday", "nth_weekday", "quarter", "nth_week", "name"));
   for (std::string_view name : NormalizerNames()) {
     const NormalizerInfo* info = FindNormalizer(name);
     ASSERT_NE(info, nullptr) << name;
@@ -149,24 +150,15 @@ TEST(NormalizerTable, ArityAndTableArguments) {
     std::string_view name;
     int min, max, table_arg;
   };
-  for (const Expected& e : std::vector<Expected>{{"number", 1, 2, 1},
-                                                 {"interval", 2, 3, -1},
-                                                 {"range", 2, 2, -1},
-                                                 {"date", 3, 3, -1},
-                                                 {"yearless", 3, 3, -1},
-                                                 {"shift", 2, 2, -1},
-                                                 {"weekday", 2, 2, -1},
-                                                 {"duration", 2, 8, -1},
-                                                 {"add", 2, 2, -1},
-                                                 {"neg", 1, 1, -1},
-                                                 {"lower", 1, 1, -1},
-                                                 {"alias", 2, 2, 1},
-                                                 {"except", 2, 2, 1},
-                                                 {"ref", 0, 0, -1},
-                                                 {"lean", 1, 2, 0},
-                                                 {"period", 2, 2, -1},
-                                                 {"week", 1, 1, -1},
-                                                 {"name", 2, 6, 1}}) {
+  for (const Expected& e : std::vector<Expected>{
+           {"number", 1, 2, 1},    {"interval", 2, 3, -1},    {"range", 2, 2, -1},
+           {"date", 3, 3, -1},     {"yearless", 3, 4, -1},    {"shift", 2, 3, -1},
+           {"weekday", 2, 2, -1},  {"duration", 2, 8, -1},    {"add", 2, 2, -1},
+           {"neg", 1, 1, -1},      {"lower", 1, 1, -1},       {"alias", 2, 2, 1},
+           {"except", 2, 2, 1},    {"ref", 0, 0, -1},         {"lean", 1, 2, 0},
+           {"period", 2, 2, -1},   {"week", 1, 2, -1},        {"year", 1, 1, -1},
+           {"monthday", 2, 3, -1}, {"nth_weekday", 3, 3, -1}, {"quarter", 1, 1, -1},
+           {"nth_week", 2, 2, -1}, {"name", 2, 6, 1}}) {
     const NormalizerInfo* info = FindNormalizer(e.name);
     ASSERT_NE(info, nullptr);
     EXPECT_EQ(info->min_args, e.min) << e.name;
@@ -642,6 +634,111 @@ TEST(ShiftNormalizer, MovesTheRefDate) {
   EXPECT_THAT(Call("shift", {"-1", "w"}), HasValue("XXXX-XX-XX"));
   EXPECT_THAT(Call("shift", {"-1", "m"}), HasValue("XXXX-XX"));
   EXPECT_THAT(Call("shift", {"-1", "y"}), HasValue("XXXX"));
+}
+
+TEST(ShiftNormalizer, MovesAGivenDay) {
+  EXPECT_THAT(Call("shift", {"2", "d", "2023-01-30"}), HasValue("2023-02-01"));
+  EXPECT_THAT(Call("shift", {"-1", "w", "2023-01-03"}), HasValue("2022-12-27"));
+  EXPECT_THAT(Call("shift", {"2", "m", "2023-03-31"}), HasValue("2023-05-31"));
+  EXPECT_THAT(Call("shift", {"1", "m", "2023-01-31"}), HasValue("2023-02-28"));
+  EXPECT_THAT(Call("shift", {"-2", "m", "2023-02-02"}), HasValue("2022-12-02"));
+  EXPECT_THAT(Call("shift", {"-1", "y", "2024-02-29"}), HasValue("2023-02-28"));
+  EXPECT_THAT(Call("shift", {"3", "m"}, Context(kRef)), HasValue("2023-04"));
+  EXPECT_THAT(Call("shift", {"1", "d", "XXXX-XX-XX"}), HasValue("XXXX-XX-XX"));
+  // Without a year, days and weeks within the year keep month and day.
+  EXPECT_THAT(Call("shift", {"9", "d", "XXXX-03"}), HasValue("XXXX-03-10"));
+  EXPECT_THAT(Call("shift", {"1", "w", "XXXX-02-25"}), HasValue("XXXX-03-03"));
+  EXPECT_THAT(Call("shift", {"7", "d", "XXXX-12-30"}), HasValue("XXXX-XX-XX"));
+  EXPECT_THAT(Call("shift", {"1", "m", "XXXX-03"}), HasValue("XXXX-XX-XX"));
+  EXPECT_THAT(Call("shift", {"19", "d", "2023-02"}), HasValue("2023-02-20"));
+  EXPECT_THAT(Call("shift", {"-1", "d", "2023-03"}), HasValue("2023-02-28"));
+  EXPECT_THAT(Call("shift", {"1", "d", "2023"}),
+              FailsWith("shift(): FROM \"2023\" is not a day or a month"));
+}
+
+TEST(YearNormalizer, ReadsTwoDigitYears) {
+  EXPECT_THAT(Call("year", {"2010"}), HasValue("2010"));
+  EXPECT_THAT(Call("year", {"96"}), HasValue("1996"));
+  EXPECT_THAT(Call("year", {"'08"}), HasValue("2008"));
+  EXPECT_THAT(Call("year", {"50"}), HasValue("2050"));
+  EXPECT_THAT(Call("year", {"51"}), HasValue("1951"));
+  EXPECT_THAT(Call("year", {"123"}), FailsWith("year(): YEAR \"123\" is not a year"));
+}
+
+TEST(WeekNormalizer, ADayOfTheWeek) {
+  const NormalizerContext context = Context(kRef);  // a Friday
+  EXPECT_THAT(Call("week", {"1", "3"}, context), HasValue("2023-02-01"));
+  EXPECT_THAT(Call("week", {"0", "1"}, context), HasValue("2023-01-23"));
+  EXPECT_THAT(Call("week", {"-1", "7"}, context), HasValue("2023-01-22"));
+  EXPECT_THAT(Call("week", {"1", "3"}), HasValue("XXXX-XX-XX"));
+  EXPECT_THAT(Call("week", {"1", "8"}, context),
+              FailsWith("week(): DAY \"8\" is not an ISO weekday"));
+}
+
+TEST(MonthdayNormalizer, NearestMonthWithThatDay) {
+  const NormalizerContext context = Context(kRef);  // 2023-01-27
+  EXPECT_THAT(Call("monthday", {"18", "past"}, context), HasValue("2023-01-18"));
+  EXPECT_THAT(Call("monthday", {"18", "future"}, context), HasValue("2023-02-18"));
+  EXPECT_THAT(Call("monthday", {"18", "nearest"}, context), HasValue("2023-01-18"));
+  EXPECT_THAT(Call("monthday", {"1", "nearest"}, context), HasValue("2023-02-01"));
+  EXPECT_THAT(Call("monthday", {"30", "future"}, context), HasValue("2023-01-30"));
+  // February has no 30th: the next is in March.
+  EXPECT_THAT(Call("monthday", {"30", "future"}, Context(CivilDate(2023, 2, 5))),
+              HasValue("2023-03-30"));
+  EXPECT_THAT(Call("monthday", {"31", "past"}, Context(CivilDate(2023, 5, 5))),
+              HasValue("2023-03-31"));
+  EXPECT_THAT(Call("monthday", {"4", "past"}), HasValue("XXXX-XX-04"));
+  // Tuesday the 13th: December 2022 and June 2023 around 2023-01-27.
+  EXPECT_THAT(Call("monthday", {"13", "past", "2"}, context), HasValue("2022-12-13"));
+  EXPECT_THAT(Call("monthday", {"13", "future", "2"}, context), HasValue("2023-06-13"));
+  EXPECT_THAT(Call("monthday", {"31", "nearest", "2"}, context), HasValue("2023-01-31"));
+  EXPECT_THAT(Call("monthday", {"13", "past", "8"}, context), FailsWith("WEEKDAY \"8\""));
+  EXPECT_THAT(Call("monthday", {"32", "past"}), FailsWith("monthday(): DAY \"32\""));
+}
+
+TEST(YearlessNormalizer, FromTheOtherEndOfARange) {
+  EXPECT_THAT(Call("yearless", {"1", "3", "future", "2022-12-28"}), HasValue("2023-01-03"));
+  EXPECT_THAT(Call("yearless", {"11", "", "past", "2017-02"}), HasValue("2016-11"));
+  EXPECT_THAT(Call("yearless", {"2", "5", "past", "2017-02"}), HasValue("2017-02-05"));
+  EXPECT_THAT(Call("yearless", {"10", "", "future", "2018-08"}), HasValue("2018-10"));
+  EXPECT_THAT(Call("yearless", {"10", "", "future", "XXXX-08"}), HasValue("XXXX-10"));
+  EXPECT_THAT(Call("yearless", {"10", "", "future", "2018"}),
+              FailsWith("yearless(): FROM \"2018\" is not a day or a month"));
+}
+
+TEST(NthWeekdayNormalizer, CountsWeekdaysOfAMonth) {
+  EXPECT_THAT(Call("nth_weekday", {"1", "1", "2013-03"}), HasValue("2013-03-04"));
+  EXPECT_THAT(Call("nth_weekday", {"1", "5", "2013-03"}), HasValue("2013-03-01"));
+  EXPECT_THAT(Call("nth_weekday", {"3", "2", "2014-09"}), HasValue("2014-09-16"));
+  EXPECT_THAT(Call("nth_weekday", {"-1", "1", "2013-03"}), HasValue("2013-03-25"));
+  EXPECT_THAT(Call("nth_weekday", {"-1", "7", "2014-03"}), HasValue("2014-03-30"));
+  EXPECT_THAT(Call("nth_weekday", {"1", "1", "XXXX-03"}), HasValue("XXXX-XX-XX"));
+  EXPECT_THAT(Call("nth_weekday", {"5", "1", "2013-02"}), FailsWith("has no weekday 1 number 5"));
+  EXPECT_THAT(Call("nth_weekday", {"0", "1", "2013-02"}), FailsWith("N \"0\""));
+  EXPECT_THAT(Call("nth_weekday", {"1", "1", "2013"}), FailsWith("MONTH \"2013\""));
+}
+
+TEST(QuarterNormalizer, QuarterOfTheRefMoved) {
+  const NormalizerContext context = Context(kRef);  // 2023-01-27
+  EXPECT_THAT(Call("quarter", {"0"}, context), HasValue("2023-01/2023-03"));
+  EXPECT_THAT(Call("quarter", {"1"}, context), HasValue("2023-04/2023-06"));
+  EXPECT_THAT(Call("quarter", {"-1"}, context), HasValue("2022-10/2022-12"));
+  EXPECT_THAT(Call("quarter", {"-1"}, Context(CivilDate(2019, 9, 30))),
+              HasValue("2019-04/2019-06"));
+  EXPECT_THAT(Call("quarter", {"0"}), HasValue("XXXX-XX/XXXX-XX"));
+  EXPECT_THAT(Call("quarter", {"x"}), FailsWith("quarter(): OFFSET \"x\""));
+}
+
+TEST(NthWeekNormalizer, WeeksBelongWhereTheirThursdayIs) {
+  EXPECT_THAT(Call("nth_week", {"1", "2015"}), HasValue("2014-12-29/2015-01-04"));
+  EXPECT_THAT(Call("nth_week", {"3", "2018"}), HasValue("2018-01-15/2018-01-21"));
+  EXPECT_THAT(Call("nth_week", {"-1", "2015"}), HasValue("2015-12-28/2016-01-03"));
+  EXPECT_THAT(Call("nth_week", {"1", "2016-10"}), HasValue("2016-10-03/2016-10-09"));
+  EXPECT_THAT(Call("nth_week", {"3", "2016-11"}), HasValue("2016-11-14/2016-11-20"));
+  EXPECT_THAT(Call("nth_week", {"-1", "2016-07"}), HasValue("2016-07-25/2016-07-31"));
+  EXPECT_THAT(Call("nth_week", {"1", "XXXX-07"}), HasValue("XXXX-XX-XX/XXXX-XX-XX"));
+  EXPECT_THAT(Call("nth_week", {"6", "2016-11"}), FailsWith("2016-11 has no week 6"));
+  EXPECT_THAT(Call("nth_week", {"1", "2016-11-01"}), FailsWith("PERIOD \"2016-11-01\""));
 }
 
 TEST(ShiftNormalizer, Errors) {

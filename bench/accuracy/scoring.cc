@@ -136,6 +136,31 @@ std::string_view DropReadingName(std::string_view reading) {
   return reading;
 }
 
+// The unit of a TIMEX range's duration: 'Y' for "(2014-01-01,2018-01-01,P4Y)",
+// 'M' for months, ' ' for anything else (days, weeks, times, not a range).
+char RangeUnit(std::string_view timex) {
+  if (timex.size() < 2 || timex.front() != '(' || timex.back() != ')') return ' ';
+  const std::vector<std::string_view> parts = SplitAny(timex.substr(1, timex.size() - 2), ",");
+  if (parts.size() != 3 || parts[2].empty() || parts[2].find('T') != std::string_view::npos) {
+    return ' ';
+  }
+  const char unit = parts[2].back();
+  return unit == 'M' || unit == 'Y' ? unit : ' ';
+}
+
+// A stated end month or year is written as its first day: "from March to
+// May" is (XXXX-03-01,XXXX-05-01,P2M), "2014 to 2018" (2014-01-01,
+// 2018-01-01,P4Y). The duration's unit says so; the whole of that month or
+// year then counts as the inclusive end.
+void AddWholeEnd(DateTarget* target, const DaySpan& start, const DaySpan& end, char unit) {
+  const CivilDate last = end.first;
+  if (unit == 'M' && last.day() == 1) {
+    AddSpan(target, {start.first, MonthsSpan(last.year(), last.month(), 1).last});
+  } else if (unit == 'Y' && last.month() == 1 && last.day() == 1) {
+    AddSpan(target, {start.first, YearSpan(last.year()).last});
+  }
+}
+
 // Recognizers-Text TIMEX range "(2016-11-04,2016-11-22,P18D)".
 bool AddTimexRange(DateTarget* target, std::string_view timex) {
   if (timex.size() < 2 || timex.front() != '(' || timex.back() != ')') return false;
@@ -145,12 +170,13 @@ bool AddTimexRange(DateTarget* target, std::string_view timex) {
   const std::optional<DaySpan> end = ParseIsoUnit(parts[1]);
   if (!start || !end) return false;
   AddEitherEndRange(target, *start, *end);
+  AddWholeEnd(target, *start, *end, RangeUnit(timex));
   return true;
 }
 
 // A resolved reading: "2016-10-02" or a closed range "start/end" in either
 // order. Open ranges ("2017-01-01/") are skipped: the TIMEX names the date.
-void AddResolvedReading(DateTarget* target, std::string_view reading) {
+void AddResolvedReading(DateTarget* target, std::string_view reading, char unit) {
   std::string_view a, b;
   if (!SplitRange(reading, &a, &b)) {
     AddUnit(target, reading);
@@ -161,6 +187,7 @@ void AddResolvedReading(DateTarget* target, std::string_view reading) {
   if (!start || !end) return;
   if (start->first > end->first) std::swap(start, end);  // parser files list end first
   AddEitherEndRange(target, *start, *end);
+  AddWholeEnd(target, *start, *end, unit);
 }
 
 // "12:00", "12:00:00" -> "12:00"; "" for a time with seconds that are not 0.
@@ -276,7 +303,9 @@ DateTarget RecognizersDateTarget(std::string_view timex, std::string_view resolv
     reading = DropReadingName(reading);
     // 0001-01-01, .NET's smallest date, is how the parser tests resolve an
     // impossible day ("Feb 30").
-    if (!reading.empty() && reading != "0001-01-01") AddResolvedReading(&target, reading);
+    if (!reading.empty() && reading != "0001-01-01") {
+      AddResolvedReading(&target, reading, RangeUnit(timex));
+    }
   }
   return target;
 }

@@ -622,10 +622,27 @@ absl::StatusOr<std::string> YearlessFn(const std::vector<std::string>& args,
     PARALLAX_ASSIGN_OR_RETURN(day, DayArg("yearless", day_text, month, std::nullopt));
   }
   PARALLAX_ASSIGN_OR_RETURN(const Lean lean, LeanArg("yearless", Arg(args, 2), false));
-  if (!context.ref) {
+  // FROM, the other end of a range ("from Nov. 28 to Jan. 3"), stands in for
+  // the ref: a day, or a month (its first day looking ahead, its last back).
+  std::optional<CivilDate> from;
+  if (args.size() > 3) {
+    const std::string_view from_text = Arg(args, 3);
+    if (from_text.find('X') == std::string_view::npos) {
+      const bool whole_month = from_text.size() == 7;
+      absl::StatusOr<CivilDate> parsed =
+          ParseIsoDate(whole_month ? StrCat(from_text, "-01") : std::string(from_text));
+      if (!parsed.ok() || (!whole_month && from_text.size() != 10)) {
+        return Invalid("yearless", "FROM \"", from_text,
+                       "\" is not a day or a month; expected e.g. \"2023-01-27\" or \"2023-01\"");
+      }
+      from = whole_month && lean == Lean::kPast ? CivilDate(absl::CivilMonth(*parsed) + 1) - 1
+                                                : *parsed;
+    }
+  }
+  if (!from && !context.ref) {
     return day ? fmt::format("XXXX-{:02}-{:02}", month, *day) : fmt::format("XXXX-{:02}", month);
   }
-  const CivilDate ref = *context.ref;
+  const CivilDate ref = from ? *from : *context.ref;
   if (!day) {
     const absl::CivilMonth ref_month(ref);
     const absl::CivilMonth this_year(ref.year(), month);
@@ -665,6 +682,40 @@ absl::StatusOr<std::string> ShiftFn(const std::vector<std::string>& args,
   if (unit != "d" && unit != "w" && unit != "m" && unit != "y") {
     return Invalid("shift", "UNIT \"", unit, "\" is not one of d, w, m, y");
   }
+  // With FROM, a day is moved and the result is a day: "two months after
+  // March 31" is May 31, "a month after January 31" the last of February.
+  if (args.size() > 2) {
+    std::string_view from = Arg(args, 2);
+    // Without a year ("XXXX-03", no publication date) a move by days or
+    // weeks that stays inside that year keeps its month and day: "early
+    // March" is XXXX-03-01/XXXX-03-10. 2000 stands in, a leap year.
+    const bool no_year =
+        from.starts_with("XXXX-") && from.substr(5).find('X') == std::string_view::npos;
+    if (from.find('X') != std::string_view::npos && !(no_year && (unit == "d" || unit == "w"))) {
+      return std::string(kUnknownDay);
+    }
+    const std::string stand_in = no_year ? StrCat("2000", from.substr(4)) : std::string(from);
+    from = stand_in;
+    // A month stands for its first day: "the 20th of next month" is 19 days
+    // after shift(1, m).
+    const bool whole_month = from.size() == 7;
+    absl::StatusOr<CivilDate> day =
+        ParseIsoDate(whole_month ? StrCat(from, "-01") : std::string(from));
+    if (!day.ok() || (!whole_month && from.size() != 10)) {
+      return Invalid("shift", "FROM \"", Arg(args, 2),
+                     "\" is not a day or a month; expected e.g. \"2023-01-27\" or \"2023-01\"");
+    }
+    if (no_year) {
+      const CivilDate moved = *day + (unit == "w" ? 7 * n : n);
+      if (moved.year() != 2000) return std::string(kUnknownDay);
+      return fmt::format("XXXX-{:02}-{:02}", moved.month(), moved.day());
+    }
+    if (unit == "d") return FormatIsoDate(*day + n);
+    if (unit == "w") return FormatIsoDate(*day + 7 * n);
+    const absl::CivilMonth month = absl::CivilMonth(*day) + (unit == "m" ? n : 12 * n);
+    const CivilDate last = CivilDate(month + 1) - 1;
+    return FormatIsoDate(std::min(CivilDate(month) + (day->day() - 1), last));
+  }
   if (!context.ref) {
     if (unit == "m") return std::string("XXXX-XX");
     if (unit == "y") return std::string("XXXX");
@@ -675,6 +726,25 @@ absl::StatusOr<std::string> ShiftFn(const std::vector<std::string>& args,
   if (unit == "w") return FormatIsoDate(ref + 7 * n);
   if (unit == "m") return FormatMonth(absl::CivilMonth(ref) + n);
   return fmt::format("{:04}", ref.year() + n);
+}
+
+// A year as written: "2010" stays, a two-digit year ("96", "'08") takes the
+// nearer century, 1951-2050, as is usual in dates such as "Aug 9, 96".
+absl::StatusOr<std::string> YearFn(const std::vector<std::string>& args, const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("year", args));
+  std::string_view text = Arg(args, 0);
+  if (text.starts_with("'")) {
+    text.remove_prefix(1);
+  } else if (text.starts_with("\xE2\x80\x99")) {
+    text.remove_prefix(3);
+  }
+  const std::optional<int> year =
+      text.size() == 2 || text.size() == 4 ? SmallInt(text, 4) : std::optional<int>();
+  if (!year) {
+    return Invalid("year", "YEAR \"", Arg(args, 0), "\" is not a year; expected 2 or 4 digits");
+  }
+  if (text.size() == 4) return fmt::format("{:04}", *year);
+  return fmt::format("{:04}", *year > 50 ? 1900 + *year : 2000 + *year);
 }
 
 absl::StatusOr<std::string> WeekdayFn(const std::vector<std::string>& args,
@@ -968,7 +1038,8 @@ absl::StatusOr<std::string> PeriodFn(const std::vector<std::string>& args,
   return StrCat(start, "/", end);
 }
 
-// The Monday-to-Sunday week of the ref date, moved by OFFSET weeks.
+// The Monday-to-Sunday week of the ref date, moved by OFFSET weeks; with
+// DAY (ISO weekday 1-7), that day of it: week(1, 3) is next week's Wednesday.
 absl::StatusOr<std::string> WeekFn(const std::vector<std::string>& args,
                                    const NormalizerContext& context) {
   PARALLAX_RETURN_IF_ERROR(CheckArity("week", args));
@@ -977,11 +1048,159 @@ absl::StatusOr<std::string> WeekFn(const std::vector<std::string>& args,
     return Invalid("week", "OFFSET \"", Arg(args, 0),
                    "\" is not a whole number of weeks; expected e.g. \"-1\" or \"0\"");
   }
-  if (!context.ref) return StrCat(kUnknownDay, "/", kUnknownDay);
+  std::optional<int> day;
+  if (args.size() > 1) {
+    day = SmallInt(Arg(args, 1), 1);
+    if (!day || *day < 1 || *day > 7) {
+      return Invalid("week", "DAY \"", Arg(args, 1),
+                     "\" is not an ISO weekday; expected 1 (Monday) to 7 (Sunday)");
+    }
+  }
+  if (!context.ref) {
+    return day ? std::string(kUnknownDay) : StrCat(kUnknownDay, "/", kUnknownDay);
+  }
   const CivilDate ref = *context.ref;
   // absl::Weekday counts from Monday = 0.
   const CivilDate monday = ref - static_cast<int>(absl::GetWeekday(ref)) + 7 * *offset;
+  if (day) return FormatIsoDate(monday + (*day - 1));
   return StrCat(FormatIsoDate(monday), "/", FormatIsoDate(monday + 6));
+}
+
+// The Nth Monday-to-Sunday week of PERIOD ("2016", "2016-11"); N -1 is the
+// last. As in ISO 8601, a week belongs to the period that holds its
+// Thursday: week 1 of 2015 starts on 2014-12-29, week 1 of October 2016 on
+// October 3.
+absl::StatusOr<std::string> NthWeekFn(const std::vector<std::string>& args,
+                                      const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("nth_week", args));
+  const std::optional<int64_t> n = WholeSteps(Arg(args, 0), 53);
+  if (!n || *n == 0 || *n < -1) {
+    return Invalid("nth_week", "N \"", Arg(args, 0), "\" is not 1 to 53 or -1 (the last)");
+  }
+  const std::string_view period = Arg(args, 1);
+  if (period.find('X') != std::string_view::npos) return StrCat(kUnknownDay, "/", kUnknownDay);
+  absl::StatusOr<CivilDate> first = absl::InvalidArgumentError("");
+  if (period.size() == 4) first = ParseIsoDate(StrCat(period, "-01-01"));
+  if (period.size() == 7) first = ParseIsoDate(StrCat(period, "-01"));
+  if (!first.ok()) {
+    return Invalid("nth_week", "PERIOD \"", period,
+                   "\" is not a year or a month; expected e.g. \"2016\" or \"2016-11\"");
+  }
+  const CivilDate last = period.size() == 4 ? CivilDate(first->year() + 1, 1, 1) - 1
+                                            : CivilDate(absl::CivilMonth(*first) + 1) - 1;
+  // absl::Weekday counts from Monday = 0; Thursday is 3.
+  const auto weekday = [](CivilDate d) { return static_cast<int>(absl::GetWeekday(d)); };
+  CivilDate thursday;
+  if (*n == -1) {
+    thursday = last - (weekday(last) - 3 + 7) % 7;
+  } else {
+    thursday = *first + (3 - weekday(*first) + 7) % 7 + 7 * (*n - 1);
+    if (thursday > last) return Invalid("nth_week", period, " has no week ", *n);
+  }
+  return StrCat(FormatIsoDate(thursday - 3), "/", FormatIsoDate(thursday + 3));
+}
+
+// The calendar quarter of the ref date moved by OFFSET quarters, as its
+// first and last month: quarter(1) on 2023-01-27 is 2023-04/2023-06.
+absl::StatusOr<std::string> QuarterFn(const std::vector<std::string>& args,
+                                      const NormalizerContext& context) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("quarter", args));
+  const std::optional<int64_t> offset = WholeSteps(Arg(args, 0), 10000);
+  if (!offset) {
+    return Invalid("quarter", "OFFSET \"", Arg(args, 0),
+                   "\" is not a whole number of quarters; expected e.g. \"-1\" or \"0\"");
+  }
+  if (!context.ref) return std::string("XXXX-XX/XXXX-XX");
+  const absl::CivilMonth ref_month(*context.ref);
+  const absl::CivilMonth first =
+      ref_month - static_cast<int>((ref_month.month() - 1) % 3) + 3 * *offset;
+  return StrCat(FormatMonth(first), "/", FormatMonth(first + 2));
+}
+
+// The Nth given weekday (ISO 1-7) of MONTH ("2014-03"); N -1 is the last:
+// "the first Monday of March", "the last Sunday of March 2014".
+absl::StatusOr<std::string> NthWeekdayFn(const std::vector<std::string>& args,
+                                         const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("nth_weekday", args));
+  const std::optional<int64_t> n = WholeSteps(Arg(args, 0), 5);
+  if (!n || *n == 0 || *n < -1) {
+    return Invalid("nth_weekday", "N \"", Arg(args, 0), "\" is not 1 to 5 or -1 (the last)");
+  }
+  const std::optional<int> day = SmallInt(Arg(args, 1), 1);
+  if (!day || *day < 1 || *day > 7) {
+    return Invalid("nth_weekday", "DAY \"", Arg(args, 1),
+                   "\" is not an ISO weekday; expected 1 (Monday) to 7 (Sunday)");
+  }
+  const std::string_view month_text = Arg(args, 2);
+  if (month_text.find('X') != std::string_view::npos) return std::string(kUnknownDay);
+  absl::StatusOr<CivilDate> first = month_text.size() == 7
+                                        ? ParseIsoDate(StrCat(month_text, "-01"))
+                                        : absl::StatusOr<CivilDate>(absl::InvalidArgumentError(""));
+  if (!first.ok()) {
+    return Invalid("nth_weekday", "MONTH \"", month_text,
+                   "\" is not a month; expected e.g. \"2014-03\"");
+  }
+  const CivilDate next_month(absl::CivilMonth(*first) + 1);
+  // absl::Weekday counts from Monday = 0.
+  const auto weekday_of = [](CivilDate d) { return static_cast<int>(absl::GetWeekday(d)) + 1; };
+  CivilDate date;
+  if (*n == -1) {
+    const CivilDate last = next_month - 1;
+    date = last - (weekday_of(last) - *day + 7) % 7;
+  } else {
+    date = *first + (*day - weekday_of(*first) + 7) % 7 + 7 * (*n - 1);
+    if (date >= next_month) {
+      return Invalid("nth_weekday", month_text, " has no weekday ", *day, " number ", *n);
+    }
+  }
+  return FormatIsoDate(date);
+}
+
+// A day of the month without a month ("on the 18th"): the one in the ref's
+// month or the month before or after, as LEAN says; months too short for
+// the day are skipped. With WEEKDAY (ISO 1-7), only a month where the day
+// falls on that weekday counts: "Tuesday the 13th".
+absl::StatusOr<std::string> MonthdayFn(const std::vector<std::string>& args,
+                                       const NormalizerContext& context) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("monthday", args));
+  PARALLAX_ASSIGN_OR_RETURN(const int day, DayArg("monthday", Arg(args, 0), 1, std::nullopt));
+  PARALLAX_ASSIGN_OR_RETURN(const Lean lean, LeanArg("monthday", Arg(args, 1), false));
+  std::optional<int> weekday;
+  if (args.size() > 2) {
+    weekday = SmallInt(Arg(args, 2), 1);
+    if (!weekday || *weekday < 1 || *weekday > 7) {
+      return Invalid("monthday", "WEEKDAY \"", Arg(args, 2),
+                     "\" is not an ISO weekday; expected 1 (Monday) to 7 (Sunday)");
+    }
+  }
+  if (!context.ref) return fmt::format("XXXX-XX-{:02}", day);
+  const CivilDate ref = *context.ref;
+  std::optional<CivilDate> past, future;
+  // Without a weekday, of two months in a row one has 31 days, so two
+  // months either way always hold a past and a future day; with one, a day
+  // of the month meets each weekday within a few years.
+  const int reach = weekday ? 120 : 2;
+  for (int k = 0; k <= reach && (!past || !future); ++k) {
+    for (const int step : {-k, k}) {
+      const absl::CivilMonth month = absl::CivilMonth(ref) + step;
+      const std::optional<CivilDate> date =
+          MakeDay(month.year(), static_cast<int>(month.month()), day);
+      // absl::Weekday counts from Monday = 0.
+      if (!date || (weekday && static_cast<int>(absl::GetWeekday(*date)) + 1 != *weekday)) {
+        continue;
+      }
+      if (*date <= ref && (!past || *date > *past)) past = date;
+      if (*date >= ref && (!future || *date < *future)) future = date;
+    }
+  }
+  if (!past || !future) {
+    return Invalid("monthday", "no day ", day, " falls on weekday ", *weekday, " near the ref");
+  }
+  const CivilDate chosen = lean == Lean::kPast            ? *past
+                           : lean == Lean::kFuture        ? *future
+                           : ref - *past <= *future - ref ? *past
+                                                          : *future;
+  return FormatIsoDate(chosen);
 }
 
 // except(TEXT, TABLE): TEXT lowercased, or "" when the table lists it (so
@@ -1031,8 +1250,8 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"interval", 2, 3, -1, "interval(HEDGE, N[, N2])", &IntervalFn},
     {"range", 2, 2, -1, "range(LOW, HIGH)", &RangeFn},
     {"date", 3, 3, -1, "date(YEAR, MONTH, DAY)", &DateFn},
-    {"yearless", 3, 3, -1, "yearless(MONTH, DAY, LEAN)", &YearlessFn},
-    {"shift", 2, 2, -1, "shift(AMOUNT, UNIT)", &ShiftFn},
+    {"yearless", 3, 4, -1, "yearless(MONTH, DAY, LEAN[, FROM])", &YearlessFn},
+    {"shift", 2, 3, -1, "shift(AMOUNT, UNIT[, FROM])", &ShiftFn},
     {"weekday", 2, 2, -1, "weekday(DAY, LEAN)", &WeekdayFn},
     {"duration", 2, 8, -1, "duration(AMOUNT, UNIT[, AMOUNT, UNIT ...])", &DurationFn},
     {"add", 2, 2, -1, "add(A, B)", &AddFn},
@@ -1043,7 +1262,12 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"ref", 0, 0, -1, "ref()", &RefFn},
     {"lean", 1, 2, 0, "lean(TABLE[, DEFAULT])", &LeanFn},
     {"period", 2, 2, -1, "period(START, END)", &PeriodFn},
-    {"week", 1, 1, -1, "week(OFFSET)", &WeekFn},
+    {"week", 1, 2, -1, "week(OFFSET[, DAY])", &WeekFn},
+    {"year", 1, 1, -1, "year(YEAR)", &YearFn},
+    {"monthday", 2, 3, -1, "monthday(DAY, LEAN[, WEEKDAY])", &MonthdayFn},
+    {"nth_weekday", 3, 3, -1, "nth_weekday(N, DAY, MONTH)", &NthWeekdayFn},
+    {"quarter", 1, 1, -1, "quarter(OFFSET)", &QuarterFn},
+    {"nth_week", 2, 2, -1, "nth_week(N, PERIOD)", &NthWeekFn},
     {"name", 2, 6, 1, "name(TEXT, TABLE[, TABLE...])", &NameFn, /*more_tables=*/true},
 };
 
