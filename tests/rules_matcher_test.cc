@@ -16,6 +16,7 @@
 #include "ingest/corpus.h"
 #include "rules/matcher.h"
 #include "rules/rule_set.h"
+#include "testing/shipped_rules.h"
 #include "testing/test_util.h"
 #include "util/civil_date.h"
 #include "util/strings.h"
@@ -1039,15 +1040,6 @@ std::vector<ArticleText> DemoAndSeedArticles() {
     for (ArticleText& a : more) articles.push_back(std::move(a));
   }
   return articles;
-}
-
-const RuleSet& ShippedRules() {
-  static const RuleSet* const rules = [] {
-    RuleSetLoad load = LoadRuleSet(std::string(PARALLAX_SOURCE_DIR) + "/rules");
-    EXPECT_NE(load.rules, nullptr) << FormatAll(load.diagnostics);
-    return load.rules.release();
-  }();
-  return *rules;
 }
 
 // Everything about a claim: rule, span, match, captures and fields.

@@ -68,7 +68,9 @@ int RunExtract(const std::vector<std::string>& args) {
     return Usage(std::string(read.message()), "extract");
   }
   const std::string dir = parsed->Value("rules").value_or(DefaultRulesDir());
-  const RuleSetLoad load = LoadRuleSet(dir);
+  RuleSetOptions rule_options;
+  rule_options.check_examples = false;  // `parallax rules check` runs them
+  const RuleSetLoad load = LoadRuleSet(dir, rule_options);
   if (!load.rules) {
     for (const Diagnostic& d : load.diagnostics) {
       std::fprintf(stderr, "%s\n", FormatDiagnostic(d).c_str());
