@@ -164,7 +164,8 @@ absl::StatusOr<size_t> ScanDigits(std::string_view text, size_t i, std::string_v
   }
   bool grouped = false;
   while (j < text.size() && lead > 0) {
-    const size_t sep = GroupSeparatorLength(text, j);
+    // An ASCII space groups digits too ("40 000"), after at most three.
+    const size_t sep = text[j] == ' ' && lead <= 3 ? 1 : GroupSeparatorLength(text, j);
     if (sep == 0) break;
     size_t run = 0;
     while (j + sep + run < text.size() && IsDigit(text[j + sep + run])) ++run;
@@ -216,9 +217,7 @@ absl::StatusOr<std::vector<NumberToken>> Tokenize(std::string_view text, std::st
   size_t i = 0;
   while (i < text.size()) {
     if (const size_t n = SpaceLength(text, i); n > 0) {
-      if (need_token) return stray_hyphen();
-      after_token = false;
-      i += n;
+      i += n;  // "fifty - two": spaces around a hyphen change nothing
       continue;
     }
     if (const size_t n = HyphenLength(text, i); n > 0) {
@@ -231,6 +230,17 @@ absl::StatusOr<std::vector<NumberToken>> Tokenize(std::string_view text, std::st
     NumberToken token;
     if (IsDigit(text[i]) || (text[i] == '.' && i + 1 < text.size() && IsDigit(text[i + 1]))) {
       PARALLAX_ASSIGN_OR_RETURN(i, ScanDigits(text, i, whole, &token));
+      // "3/4": a fraction of two whole digit runs.
+      if (i + 1 < text.size() && text[i] == '/' && IsDigit(text[i + 1]) && IsWhole(token.value)) {
+        NumberToken denominator;
+        PARALLAX_ASSIGN_OR_RETURN(const size_t end, ScanDigits(text, i + 1, whole, &denominator));
+        if (denominator.value == 0 || !IsWhole(denominator.value)) {
+          return Invalid("number", "\"", whole, "\" divides by ", denominator.text);
+        }
+        token.value /= denominator.value;
+        token.text = std::string(text.substr(i - token.text.size(), end - i + token.text.size()));
+        i = end;
+      }
     } else {
       const size_t start = i;
       while (i < text.size() && SpaceLength(text, i) == 0 && HyphenLength(text, i) == 0) ++i;
@@ -272,6 +282,43 @@ absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view w
   const auto in_whole = [&](const NumberToken& token) {
     return token.text == whole ? std::string() : StrCat(" (in \"", whole, "\")");
   };
+  // What each token is: a plain number, a multiplier "*N", a denominator
+  // "/N" ("thirds" = /3) or the decimal point ".".
+  enum class Kind { kPlain, kMultiplier, kDenominator, kPoint };
+  std::vector<Kind> kinds(tokens.size(), Kind::kPlain);
+  std::vector<double> values(tokens.size(), 0);
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    const NumberToken& token = tokens[t];
+    values[t] = token.value;
+    if (token.digits) continue;
+    if (word_table.empty()) {
+      return Invalid("number", "\"", token.text, "\"", in_whole(token),
+                     " is not digits, and no word table was given");
+    }
+    const std::string key = Collapse(token.text, true);
+    const std::string* entry = Lookup(context, word_table, key);
+    if (!entry) {
+      return Invalid("number", "\"", token.text, "\"", in_whole(token),
+                     " is neither digits nor a word in table ", word_table);
+    }
+    std::string_view number = *entry;
+    if (number == ".") {
+      kinds[t] = Kind::kPoint;
+      continue;
+    }
+    if (!number.empty() && (number[0] == '*' || number[0] == '/')) {
+      kinds[t] = number[0] == '*' ? Kind::kMultiplier : Kind::kDenominator;
+      number.remove_prefix(1);
+    }
+    const std::optional<double> parsed = ParsePlainNumber(number);
+    if (!parsed || (kinds[t] != Kind::kPlain && *parsed <= 0)) {
+      return Invalid("number", "table ", word_table, " maps \"", key, "\" to \"", *entry,
+                     "\", which is neither a number nor a multiplier \"*N\" or denominator \"/N\" "
+                     "with N > 0 nor the decimal point \".\"");
+    }
+    values[t] = *parsed;
+  }
+
   double total = 0, current = 0;
   // Whether `current` holds a count; a multiplier alone counts one ("k",
   // "a dozen" via "a" = 1), but "0k" stays 0.
@@ -282,33 +329,112 @@ absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view w
   std::string last_plain_text;  // for messages
   double last_big = kInf;       // the last multiplier >= 1000
   std::string last_big_text;
-  for (const NumberToken& token : tokens) {
-    double value = token.value;
-    bool multiplier = false;
-    if (!token.digits) {
-      if (word_table.empty()) {
-        return Invalid("number", "\"", token.text, "\"", in_whole(token),
-                       " is not digits, and no word table was given");
-      }
-      const std::string key = Collapse(token.text, true);
-      const std::string* entry = Lookup(context, word_table, key);
-      if (!entry) {
-        return Invalid("number", "\"", token.text, "\"", in_whole(token),
-                       " is neither digits nor a word in table ", word_table);
-      }
-      std::string_view number = *entry;
-      multiplier = !number.empty() && number[0] == '*';
-      if (multiplier) number.remove_prefix(1);
-      const std::optional<double> parsed = ParsePlainNumber(number);
-      if (!parsed || (multiplier && *parsed <= 0)) {
-        return Invalid("number", "table ", word_table, " maps \"", key, "\" to \"", *entry,
-                       "\", which is neither a number nor a multiplier \"*N\" with N > 0");
-      }
-      value = *parsed;
+  // A filler ("and") splits a whole part from a fraction: "twenty and three
+  // fifths" is 20 + 3/5, "twenty-three fifths" 23/5. `split` is `current`
+  // at the last filler; `split_after_big` when that filler came right after
+  // a multiplier >= 1000 ("two million and a half").
+  bool has_split = false, split_after_big = false;
+  double split = 0;
+  bool fraction_of_big = false;  // the number ends "<big> and <fraction>"
+  // After a decimal point, the digits each word or digit run spells:
+  // "point zero three" -> "03", "point seventy-one" -> "71".
+  bool in_decimals = false;
+  std::string decimals;
+  double tens_pending = 0;  // "seventy" waiting for "one"
+  const auto close_decimals = [&]() -> absl::Status {
+    if (tens_pending != 0) decimals.append(FormatNumber(tens_pending));
+    tens_pending = 0;
+    in_decimals = false;
+    if (decimals.empty()) {
+      return Invalid("number", "\"", whole, "\" has no digits after its decimal point");
     }
-    if (!multiplier) {
+    current += *ParsePlainNumber(StrCat("0.", decimals));
+    counted = true;
+    last_plain = 0.5;  // a fraction: no plain number may follow
+    last_plain_text = decimals;
+    return absl::OkStatus();
+  };
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    const NumberToken& token = tokens[t];
+    const Kind kind = kinds[t];
+    const double value = values[t];
+    fraction_of_big = false;
+    if (in_decimals && kind == Kind::kPlain) {
+      if (token.digits) {
+        if (tens_pending != 0) decimals.append(FormatNumber(tens_pending));
+        tens_pending = 0;
+        decimals.append(token.text);
+      } else if (!IsWhole(value) || value >= 100) {
+        return Invalid("number", "\"", whole, "\": \"", token.text,
+                       "\" cannot follow a decimal point");
+      } else if (tens_pending != 0 && value < 10) {
+        decimals.append(FormatNumber(tens_pending + value));
+        tens_pending = 0;
+      } else {
+        if (tens_pending != 0) decimals.append(FormatNumber(tens_pending));
+        tens_pending = 0;
+        if (value >= 20 && std::fmod(value, 10) == 0) {
+          tens_pending = value;
+        } else {
+          decimals.append(FormatNumber(value));
+        }
+      }
+      continue;
+    }
+    if (in_decimals) {
+      if (kind != Kind::kMultiplier) {
+        return Invalid("number", "\"", whole, "\": \"", token.text,
+                       "\" cannot follow a decimal point");
+      }
+      PARALLAX_RETURN_IF_ERROR(close_decimals());
+    }
+    if (kind == Kind::kPoint) {
+      if (last_plain != 0 && !IsWhole(last_plain)) {
+        return Invalid("number", "\"", whole, "\": \"", token.text, "\" cannot follow \"",
+                       last_plain_text, "\" in a number");
+      }
+      in_decimals = true;
+      decimals.clear();
+      continue;
+    }
+    if (kind == Kind::kDenominator) {
+      // The numerator is what was counted since the filler, else the whole
+      // number so far; none counts one ("half", "a third" via "a" = 1).
+      double numerator = has_split ? current - split : total + current;
+      if (numerator == 0 && (has_split || !counted)) numerator = 1;
+      if (has_split) {
+        current = split + numerator / value;
+        fraction_of_big = split_after_big && split == 0;
+      } else {
+        total = 0;
+        current = numerator / value;
+        last_big = kInf;
+      }
+      counted = true;
+      has_split = false;
+      last_plain = current == 0 ? 0.5 : current;
+      last_plain_text = token.text;
+      // "half a million": "a" between a fraction and its multiplier.
+      if (t + 2 < tokens.size() && kinds[t + 1] == Kind::kPlain && !tokens[t + 1].digits &&
+          values[t + 1] == 1 && kinds[t + 2] == Kind::kMultiplier) {
+        ++t;
+      }
+      continue;
+    }
+    if (kind == Kind::kPlain) {
       if (token.digits) counted = true;
-      if (value == 0) continue;  // "zero", or a filler such as "and"
+      if (value == 0) {  // "zero", or a filler such as "and"
+        if (!token.digits) {
+          has_split = true;
+          split = current;
+          split_after_big = !counted && total > 0;
+          // Before a fraction, the count starts again: "one and a half".
+          for (size_t u = t + 1; u < tokens.size() && kinds[u] != Kind::kMultiplier; ++u) {
+            if (kinds[u] == Kind::kDenominator) last_plain = 0;
+          }
+        }
+        continue;
+      }
       counted = true;
       if (last_plain != 0 && !(value < Place(last_plain))) {
         return Invalid("number", "\"", whole, "\": \"", token.text, "\" cannot follow \"",
@@ -320,6 +446,7 @@ absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view w
       continue;
     }
     last_plain = 0;
+    has_split = false;
     if (value >= 1000) {
       // Groups go from large to small: "two million three thousand".
       if (value >= last_big || (!counted && total > 0)) {
@@ -336,6 +463,9 @@ absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view w
       counted = true;
     }
   }
+  if (in_decimals) PARALLAX_RETURN_IF_ERROR(close_decimals());
+  // "two million and a half" is two and a half million.
+  if (fraction_of_big) return sign * (total + current * last_big);
   return sign * (total + current);
 }
 
