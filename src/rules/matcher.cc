@@ -153,8 +153,10 @@ class Extraction {
     };
     for (const FieldAssignment& field : claim->rule->fields) {
       absl::StatusOr<std::string> value = EvaluateValue(field.expr, lookup, context_);
-      if (!value.ok())
+      if (!value.ok()) {
+        claim->withdrawn = absl::IsNotFound(value.status());
         return StrCat("value error in ", field.field, ": ", value.status().message());
+      }
       if (!value->empty()) claim->fields.push_back({field.field, std::move(*value)});
     }
     if (claim->Field("value").empty()) {
@@ -218,6 +220,10 @@ class Extraction {
   // load order) and returns the winners in text order. Claims are moved once:
   // the sorts work on indices.
   std::vector<RuleClaim> ResolveOverlaps(std::vector<RuleClaim> claims) {
+    std::erase_if(claims, [&](const RuleClaim& c) {
+      if (c.withdrawn && recording_rejections()) Reject(c, c.error);
+      return c.withdrawn;
+    });
     auto rank = [](const RuleClaim& c) {
       return std::tuple(-static_cast<long>(c.match_end - c.match_start), -c.rule->priority,
                         c.rule->order, c.match_start);

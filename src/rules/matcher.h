@@ -47,6 +47,10 @@ struct RuleClaim {
   // match still takes part in settling overlaps, so "February 29, 2022"
   // does not turn into a claim for "February 29", but makes no claim.
   std::string error;
+  // The value declined the match (a normalizer said NotFound, as intersect()
+  // of disjoint intervals does): it is dropped before overlaps are settled,
+  // so the shorter claims inside it stand.
+  bool withdrawn = false;
 
   // The field's value, or "" when absent.
   std::string_view Field(std::string_view name) const;

@@ -902,6 +902,49 @@ absl::StatusOr<std::string> AddFn(const std::vector<std::string>& args, const No
   return FormatNumber(a + b);
 }
 
+absl::StatusOr<std::string> DivFn(const std::vector<std::string>& args, const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("div", args));
+  PARALLAX_ASSIGN_OR_RETURN(const double a, NumberArg("div", "A", Arg(args, 0)));
+  PARALLAX_ASSIGN_OR_RETURN(const double b, NumberArg("div", "B", Arg(args, 1)));
+  if (b == 0) return Invalid("div", "B is 0");
+  return FormatNumber(a / b);
+}
+
+// The values in both intervals: "more than 10 and less than 20" is
+// (10,inf) and [0,20), so (10,20). When the two say nothing together that
+// one does not say alone, they are two claims, not one: disjoint ("more
+// than 40 and less than 10") or one inside the other ("more than 20, above
+// 170"). Then NotFound, which withdraws the match instead of letting it hide
+// the claims inside it.
+absl::StatusOr<std::string> IntersectFn(const std::vector<std::string>& args,
+                                        const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("intersect", args));
+  PARALLAX_ASSIGN_OR_RETURN(const Interval a, ParseInterval(Arg(args, 0)));
+  PARALLAX_ASSIGN_OR_RETURN(const Interval b, ParseInterval(Arg(args, 1)));
+  if (!Overlaps(a, b)) {
+    return absl::NotFoundError(
+        StrCat("intersect(): ", Arg(args, 0), " and ", Arg(args, 1), " have no value in common"));
+  }
+  Interval out = a;
+  if (b.low > a.low || (b.low == a.low && b.low_open)) {
+    out.low = b.low;
+    out.low_open = b.low_open;
+  }
+  if (b.high < a.high || (b.high == a.high && b.high_open)) {
+    out.high = b.high;
+    out.high_open = b.high_open;
+  }
+  const auto same = [](const Interval& x, const Interval& y) {
+    return x.low == y.low && x.high == y.high && x.low_open == y.low_open &&
+           x.high_open == y.high_open;
+  };
+  if (same(out, a) || same(out, b)) {
+    return absl::NotFoundError(
+        StrCat("intersect(): ", Arg(args, 0), " and ", Arg(args, 1), " add nothing to each other"));
+  }
+  return FormatInterval(out);
+}
+
 absl::StatusOr<std::string> NegFn(const std::vector<std::string>& args, const NormalizerContext&) {
   PARALLAX_RETURN_IF_ERROR(CheckArity("neg", args));
   PARALLAX_ASSIGN_OR_RETURN(const double n, NumberArg("neg", "N", Arg(args, 0)));
@@ -1142,6 +1185,8 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"weekday", 2, 2, -1, "weekday(DAY, LEAN)", &WeekdayFn},
     {"duration", 2, 8, -1, "duration(AMOUNT, UNIT[, AMOUNT, UNIT ...])", &DurationFn},
     {"add", 2, 2, -1, "add(A, B)", &AddFn},
+    {"div", 2, 2, -1, "div(A, B)", &DivFn},
+    {"intersect", 2, 2, -1, "intersect(INTERVAL, INTERVAL)", &IntersectFn},
     {"neg", 1, 1, -1, "neg(N)", &NegFn},
     {"lower", 1, 1, -1, "lower(TEXT)", &LowerFn},
     {"alias", 2, 2, 1, "alias(TEXT, TABLE)", &AliasFn},
