@@ -265,7 +265,7 @@ TEST(NumberNormalizer, Errors) {
   EXPECT_THAT(Number("one twenty two"),
               FailsWith("\"one twenty two\": \"twenty\" cannot follow \"one\" in a number"));
   EXPECT_THAT(Number("five six"), FailsWith("\"six\" cannot follow \"five\""));
-  EXPECT_THAT(Call("number", {"6 500"}), FailsWith("\"500\" cannot follow \"6\""));
+  EXPECT_THAT(Call("number", {"6 50"}), FailsWith("\"50\" cannot follow \"6\""));
   EXPECT_THAT(Number("thousand million"), FailsWith("\"million\" cannot follow \"thousand\""));
   EXPECT_THAT(Number("two thousand three thousand"),
               FailsWith("\"thousand\" cannot follow \"thousand\""));

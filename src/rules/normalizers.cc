@@ -12,6 +12,7 @@
 #include <string_view>
 #include <system_error>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -145,6 +146,13 @@ double Place(double x) {
   return place;
 }
 
+// Two numbers side by side ("3 hundred and 2 hundred", "five six") are not
+// one: NotFound, which withdraws the match so the numbers inside it stand.
+absl::Status CannotFollow(std::string_view whole, std::string_view text, std::string_view after) {
+  return absl::NotFoundError(StrCat("number(): \"", whole, "\": \"", text, "\" cannot follow \"",
+                                    after, "\" in a number"));
+}
+
 struct NumberToken {
   std::string text;
   bool digits;
@@ -205,6 +213,39 @@ absl::StatusOr<size_t> ScanDigits(std::string_view text, size_t i, std::string_v
   return j;
 }
 
+// After a digit run worth `base` at text[i]: an exponent "e6", "e-1",
+// "E+14", "x10^6", "×10^-4" or a power "^23", "^-1" (repeated signs
+// multiply: "^--23" is "^23"). The index after it and the value, or nullopt.
+std::optional<std::pair<size_t, double>> ScanPower(std::string_view text, size_t i, double base) {
+  bool power = false;  // "^": base to the power; else base times ten to it
+  size_t j = i;
+  if (j < text.size() && (text[j] == 'e' || text[j] == 'E')) {
+    ++j;
+  } else if (j < text.size() && text[j] == '^') {
+    power = true;
+    ++j;
+  } else {
+    const size_t times = j < text.size() && text[j] == 'x' ? 1
+                         : HasBytes(text, j, "\xC3\x97")   ? 2
+                                                           : 0;
+    if (times == 0 || !HasBytes(text, j + times, "10^")) return std::nullopt;
+    j += times + 3;
+  }
+  double sign = 1;
+  while (j < text.size() && (text[j] == '-' || text[j] == '+')) {
+    if (text[j] == '-') sign = -sign;
+    ++j;
+  }
+  size_t k = j;
+  while (k < text.size() && IsDigit(text[k])) ++k;
+  if (k == j || k - j > 3) return std::nullopt;
+  double exponent = 0;
+  for (size_t d = j; d < k; ++d) exponent = exponent * 10 + (text[d] - '0');
+  exponent *= sign;
+  return std::pair<size_t, double>(
+      k, power ? std::pow(base, exponent) : base * std::pow(10.0, exponent));
+}
+
 // Splits on whitespace and hyphens, and a digit run from letters right after
 // it ("6.5k" -> "6.5", "k"). A hyphen must join two tokens.
 absl::StatusOr<std::vector<NumberToken>> Tokenize(std::string_view text, std::string_view whole) {
@@ -230,6 +271,13 @@ absl::StatusOr<std::vector<NumberToken>> Tokenize(std::string_view text, std::st
     NumberToken token;
     if (IsDigit(text[i]) || (text[i] == '.' && i + 1 < text.size() && IsDigit(text[i + 1]))) {
       PARALLAX_ASSIGN_OR_RETURN(i, ScanDigits(text, i, whole, &token));
+      // "1.3e6", "1.3x10^6", "1.1^23": a power of ten or a power.
+      if (const std::optional<std::pair<size_t, double>> power = ScanPower(text, i, token.value)) {
+        token.text =
+            std::string(text.substr(i - token.text.size(), power->first - i + token.text.size()));
+        token.value = power->second;
+        i = power->first;
+      }
       // "3/4": a fraction of two whole digit runs.
       if (i + 1 < text.size() && text[i] == '/' && IsDigit(text[i + 1]) && IsWhole(token.value)) {
         NumberToken denominator;
@@ -390,8 +438,7 @@ absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view w
     }
     if (kind == Kind::kPoint) {
       if (last_plain != 0 && !IsWhole(last_plain)) {
-        return Invalid("number", "\"", whole, "\": \"", token.text, "\" cannot follow \"",
-                       last_plain_text, "\" in a number");
+        return CannotFollow(whole, token.text, last_plain_text);
       }
       in_decimals = true;
       decimals.clear();
@@ -437,8 +484,7 @@ absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view w
       }
       counted = true;
       if (last_plain != 0 && !(value < Place(last_plain))) {
-        return Invalid("number", "\"", whole, "\": \"", token.text, "\" cannot follow \"",
-                       last_plain_text, "\" in a number");
+        return CannotFollow(whole, token.text, last_plain_text);
       }
       current += value;
       last_plain = value;
@@ -450,8 +496,7 @@ absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view w
     if (value >= 1000) {
       // Groups go from large to small: "two million three thousand".
       if (value >= last_big || (!counted && total > 0)) {
-        return Invalid("number", "\"", whole, "\": \"", token.text, "\" cannot follow \"",
-                       last_big_text, "\" in a number");
+        return CannotFollow(whole, token.text, last_big_text);
       }
       total += (counted ? current : 1) * value;
       current = 0;
