@@ -384,6 +384,9 @@ absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view w
   bool has_split = false, split_after_big = false;
   double split = 0;
   bool fraction_of_big = false;  // the number ends "<big> and <fraction>"
+  // Since the last multiplier >= 1000: a smaller one was applied, and a
+  // plain number came after it.
+  bool small_applied = false, plain_after_small = false;
   // After a decimal point, the digits each word or digit run spells:
   // "point zero three" -> "03", "point seventy-one" -> "71".
   bool in_decimals = false;
@@ -489,8 +492,11 @@ absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view w
       current += value;
       last_plain = value;
       last_plain_text = token.text;
+      if (small_applied) plain_after_small = true;
       continue;
     }
+    // "3 hundred and 2 hundred" is two numbers; "a couple hundred" is one.
+    if (value < 1000 && plain_after_small) return CannotFollow(whole, token.text, last_plain_text);
     last_plain = 0;
     has_split = false;
     if (value >= 1000) {
@@ -503,9 +509,11 @@ absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view w
       counted = false;
       last_big = value;
       last_big_text = token.text;
+      small_applied = plain_after_small = false;
     } else {
       current = (counted ? current : 1) * value;
       counted = true;
+      small_applied = true;
     }
   }
   if (in_decimals) PARALLAX_RETURN_IF_ERROR(close_decimals());
@@ -947,11 +955,17 @@ absl::StatusOr<std::string> AddFn(const std::vector<std::string>& args, const No
   return FormatNumber(a + b);
 }
 
-absl::StatusOr<std::string> DivFn(const std::vector<std::string>& args, const NormalizerContext&) {
-  PARALLAX_RETURN_IF_ERROR(CheckArity("div", args));
-  PARALLAX_ASSIGN_OR_RETURN(const double a, NumberArg("div", "A", Arg(args, 0)));
-  PARALLAX_ASSIGN_OR_RETURN(const double b, NumberArg("div", "B", Arg(args, 1)));
-  if (b == 0) return Invalid("div", "B is 0");
+// A out of B: A/B ("one in five" is 0.2). A share is at most the whole:
+// "12 out of 10" is two numbers, so NotFound withdraws the match.
+absl::StatusOr<std::string> RatioFn(const std::vector<std::string>& args,
+                                    const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("ratio", args));
+  PARALLAX_ASSIGN_OR_RETURN(const double a, NumberArg("ratio", "A", Arg(args, 0)));
+  PARALLAX_ASSIGN_OR_RETURN(const double b, NumberArg("ratio", "B", Arg(args, 1)));
+  if (b <= 0 || a < 0 || a > b) {
+    return absl::NotFoundError(
+        StrCat("ratio(): ", Arg(args, 0), " is not a share of ", Arg(args, 1)));
+  }
   return FormatNumber(a / b);
 }
 
@@ -1230,7 +1244,7 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"weekday", 2, 2, -1, "weekday(DAY, LEAN)", &WeekdayFn},
     {"duration", 2, 8, -1, "duration(AMOUNT, UNIT[, AMOUNT, UNIT ...])", &DurationFn},
     {"add", 2, 2, -1, "add(A, B)", &AddFn},
-    {"div", 2, 2, -1, "div(A, B)", &DivFn},
+    {"ratio", 2, 2, -1, "ratio(A, B)", &RatioFn},
     {"intersect", 2, 2, -1, "intersect(INTERVAL, INTERVAL)", &IntersectFn},
     {"neg", 1, 1, -1, "neg(N)", &NegFn},
     {"lower", 1, 1, -1, "lower(TEXT)", &LowerFn},
