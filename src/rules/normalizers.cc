@@ -387,6 +387,7 @@ absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view w
   // Since the last multiplier >= 1000: a smaller one was applied, and a
   // plain number came after it.
   bool small_applied = false, plain_after_small = false;
+  int big_groups = 0;  // groups closed by a multiplier >= 1000
   // After a decimal point, the digits each word or digit run spells:
   // "point zero three" -> "03", "point seventy-one" -> "71".
   bool in_decimals = false;
@@ -499,12 +500,22 @@ absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view w
     if (value < 1000 && plain_after_small) return CannotFollow(whole, token.text, last_plain_text);
     last_plain = 0;
     has_split = false;
+    if (value >= 1000 && t > 0 && kinds[t - 1] == Kind::kMultiplier && values[t - 1] >= 1000 &&
+        value > last_big && big_groups == 1) {
+      // A larger multiplier right after the only group scales it: "three
+      // lakh crore", "a thousand million".
+      total *= value;
+      last_big = value;
+      last_big_text = token.text;
+      continue;
+    }
     if (value >= 1000) {
       // Groups go from large to small: "two million three thousand".
       if (value >= last_big || (!counted && total > 0)) {
         return CannotFollow(whole, token.text, last_big_text);
       }
       total += (counted ? current : 1) * value;
+      ++big_groups;
       current = 0;
       counted = false;
       last_big = value;
@@ -694,8 +705,10 @@ absl::StatusOr<std::string> IntervalFn(const std::vector<std::string>& args,
     }
     PARALLAX_ASSIGN_OR_RETURN(const double n2, NumberArg("interval", "N2", n2_text));
     if (n2 < n) {
-      return Invalid("interval", "between ", FormatNumber(n), " and ", FormatNumber(n2),
-                     ": N2 must not be below N");
+      // "The vote was 52 to 48" is a score, two numbers: NotFound withdraws
+      // the match.
+      return absl::NotFoundError(StrCat("interval(): between ", FormatNumber(n), " and ",
+                                        FormatNumber(n2), ": N2 must not be below N"));
     }
     return FormatInterval({n, n2, false, false});
   }

@@ -133,8 +133,9 @@ std::vector<std::string_view> NormalizerNames();
 // "and"), a multiplier "*N" ("hundred" = *100), a denominator "/N"
 // ("thirds" = /3: "two thirds", "twenty and three fifths" = 20.6, "half a
 // million") or the decimal point "." ("two point zero three" = 2.03).
-// Multipliers of 1000 and more close a group ("two hundred thousand"); word
-// sequences that no number is spelled as ("one twenty", "thousand million")
+// Multipliers of 1000 and more close a group ("two hundred thousand"), and a
+// larger one right after the first group scales it ("three lakh crore"); word
+// sequences that no number is spelled as ("one twenty", "million thousand")
 // are NotFound errors (two numbers side by side), other malformed text
 // InvalidArgument. Without a table only digits are accepted. The core of
 // number(); errors say "number(): ...".
