@@ -793,7 +793,7 @@ rule date.month
                           "\"xyz\""));
 }
 
-TEST(MatcherValues, BadNumberIsAValueError) {
+TEST(MatcherValues, WordsThatSpellNoNumberAreDeclined) {
   auto rules = Load(R"(version 1
 table NUMBER_WORD
   one = 1
@@ -809,12 +809,15 @@ rule quantity.count
   ASSERT_NE(rules, nullptr);
   const std::string text = "We saw one twenty boats and 12 boats.";
   WithRejections got = ExtractWithRejections(*rules, text);
+  // "one twenty" is no number: the match is declined and the rule searches
+  // on, finding "twenty boats" inside it.
   EXPECT_THAT(DescribeAll(text, got.claims),
-              ElementsAre("quantity.count [28,36) \"12 boats\" value=12 unit=boats"));
+              ElementsAre("quantity.count [11,23) \"twenty boats\" value=20 unit=boats",
+                          "quantity.count [28,36) \"12 boats\" value=12 unit=boats"));
   ASSERT_THAT(got.rejections, SizeIs(1));
   EXPECT_EQ(got.rejections[0].candidate.rule->id, "quantity.count");
   EXPECT_EQ(got.rejections[0].candidate.match_start, 7u);
-  EXPECT_THAT(got.rejections[0].reason, StartsWith("value error in value: number(): "));
+  EXPECT_THAT(got.rejections[0].reason, StartsWith("declined: number(): "));
 }
 
 TEST(MatcherValues, RolesMustBeKnown) {

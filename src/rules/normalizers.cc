@@ -12,6 +12,7 @@
 #include <string_view>
 #include <system_error>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -145,6 +146,13 @@ double Place(double x) {
   return place;
 }
 
+// Two numbers side by side ("3 hundred and 2 hundred", "five six") are not
+// one: NotFound, which declines the match so the numbers inside it stand.
+absl::Status CannotFollow(std::string_view whole, std::string_view text, std::string_view after) {
+  return absl::NotFoundError(StrCat("number(): \"", whole, "\": \"", text, "\" cannot follow \"",
+                                    after, "\" in a number"));
+}
+
 struct NumberToken {
   std::string text;
   bool digits;
@@ -164,7 +172,8 @@ absl::StatusOr<size_t> ScanDigits(std::string_view text, size_t i, std::string_v
   }
   bool grouped = false;
   while (j < text.size() && lead > 0) {
-    const size_t sep = GroupSeparatorLength(text, j);
+    // An ASCII space groups digits too ("40 000"), after at most three.
+    const size_t sep = text[j] == ' ' && lead <= 3 ? 1 : GroupSeparatorLength(text, j);
     if (sep == 0) break;
     size_t run = 0;
     while (j + sep + run < text.size() && IsDigit(text[j + sep + run])) ++run;
@@ -204,6 +213,39 @@ absl::StatusOr<size_t> ScanDigits(std::string_view text, size_t i, std::string_v
   return j;
 }
 
+// After a digit run worth `base` at text[i]: an exponent "e6", "e-1",
+// "E+14", "x10^6", "×10^-4" or a power "^23", "^-1" (repeated signs
+// multiply: "^--23" is "^23"). The index after it and the value, or nullopt.
+std::optional<std::pair<size_t, double>> ScanPower(std::string_view text, size_t i, double base) {
+  bool power = false;  // "^": base to the power; else base times ten to it
+  size_t j = i;
+  if (j < text.size() && (text[j] == 'e' || text[j] == 'E')) {
+    ++j;
+  } else if (j < text.size() && text[j] == '^') {
+    power = true;
+    ++j;
+  } else {
+    const size_t times = j < text.size() && text[j] == 'x' ? 1
+                         : HasBytes(text, j, "\xC3\x97")   ? 2
+                                                           : 0;
+    if (times == 0 || !HasBytes(text, j + times, "10^")) return std::nullopt;
+    j += times + 3;
+  }
+  double sign = 1;
+  while (j < text.size() && (text[j] == '-' || text[j] == '+')) {
+    if (text[j] == '-') sign = -sign;
+    ++j;
+  }
+  size_t k = j;
+  while (k < text.size() && IsDigit(text[k])) ++k;
+  if (k == j || k - j > 3) return std::nullopt;
+  double exponent = 0;
+  for (size_t d = j; d < k; ++d) exponent = exponent * 10 + (text[d] - '0');
+  exponent *= sign;
+  return std::pair<size_t, double>(
+      k, power ? std::pow(base, exponent) : base * std::pow(10.0, exponent));
+}
+
 // Splits on whitespace and hyphens, and a digit run from letters right after
 // it ("6.5k" -> "6.5", "k"). A hyphen must join two tokens.
 absl::StatusOr<std::vector<NumberToken>> Tokenize(std::string_view text, std::string_view whole) {
@@ -216,9 +258,7 @@ absl::StatusOr<std::vector<NumberToken>> Tokenize(std::string_view text, std::st
   size_t i = 0;
   while (i < text.size()) {
     if (const size_t n = SpaceLength(text, i); n > 0) {
-      if (need_token) return stray_hyphen();
-      after_token = false;
-      i += n;
+      i += n;  // "fifty - two": spaces around a hyphen change nothing
       continue;
     }
     if (const size_t n = HyphenLength(text, i); n > 0) {
@@ -231,6 +271,24 @@ absl::StatusOr<std::vector<NumberToken>> Tokenize(std::string_view text, std::st
     NumberToken token;
     if (IsDigit(text[i]) || (text[i] == '.' && i + 1 < text.size() && IsDigit(text[i + 1]))) {
       PARALLAX_ASSIGN_OR_RETURN(i, ScanDigits(text, i, whole, &token));
+      // "1.3e6", "1.3x10^6", "1.1^23": a power of ten or a power.
+      if (const std::optional<std::pair<size_t, double>> power = ScanPower(text, i, token.value)) {
+        token.text =
+            std::string(text.substr(i - token.text.size(), power->first - i + token.text.size()));
+        token.value = power->second;
+        i = power->first;
+      }
+      // "3/4": a fraction of two whole digit runs.
+      if (i + 1 < text.size() && text[i] == '/' && IsDigit(text[i + 1]) && IsWhole(token.value)) {
+        NumberToken denominator;
+        PARALLAX_ASSIGN_OR_RETURN(const size_t end, ScanDigits(text, i + 1, whole, &denominator));
+        if (denominator.value == 0 || !IsWhole(denominator.value)) {
+          return Invalid("number", "\"", whole, "\" divides by ", denominator.text);
+        }
+        token.value /= denominator.value;
+        token.text = std::string(text.substr(i - token.text.size(), end - i + token.text.size()));
+        i = end;
+      }
     } else {
       const size_t start = i;
       while (i < text.size() && SpaceLength(text, i) == 0 && HyphenLength(text, i) == 0) ++i;
@@ -272,6 +330,43 @@ absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view w
   const auto in_whole = [&](const NumberToken& token) {
     return token.text == whole ? std::string() : StrCat(" (in \"", whole, "\")");
   };
+  // What each token is: a plain number, a multiplier "*N", a denominator
+  // "/N" ("thirds" = /3) or the decimal point ".".
+  enum class Kind { kPlain, kMultiplier, kDenominator, kPoint };
+  std::vector<Kind> kinds(tokens.size(), Kind::kPlain);
+  std::vector<double> values(tokens.size(), 0);
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    const NumberToken& token = tokens[t];
+    values[t] = token.value;
+    if (token.digits) continue;
+    if (word_table.empty()) {
+      return Invalid("number", "\"", token.text, "\"", in_whole(token),
+                     " is not digits, and no word table was given");
+    }
+    const std::string key = Collapse(token.text, true);
+    const std::string* entry = Lookup(context, word_table, key);
+    if (!entry) {
+      return Invalid("number", "\"", token.text, "\"", in_whole(token),
+                     " is neither digits nor a word in table ", word_table);
+    }
+    std::string_view number = *entry;
+    if (number == ".") {
+      kinds[t] = Kind::kPoint;
+      continue;
+    }
+    if (!number.empty() && (number[0] == '*' || number[0] == '/')) {
+      kinds[t] = number[0] == '*' ? Kind::kMultiplier : Kind::kDenominator;
+      number.remove_prefix(1);
+    }
+    const std::optional<double> parsed = ParsePlainNumber(number);
+    if (!parsed || (kinds[t] != Kind::kPlain && *parsed <= 0)) {
+      return Invalid("number", "table ", word_table, " maps \"", key, "\" to \"", *entry,
+                     "\", which is neither a number nor a multiplier \"*N\" or denominator \"/N\" "
+                     "with N > 0 nor the decimal point \".\"");
+    }
+    values[t] = *parsed;
+  }
+
   double total = 0, current = 0;
   // Whether `current` holds a count; a multiplier alone counts one ("k",
   // "a dozen" via "a" = 1), but "0k" stays 0.
@@ -282,60 +377,159 @@ absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view w
   std::string last_plain_text;  // for messages
   double last_big = kInf;       // the last multiplier >= 1000
   std::string last_big_text;
-  for (const NumberToken& token : tokens) {
-    double value = token.value;
-    bool multiplier = false;
-    if (!token.digits) {
-      if (word_table.empty()) {
-        return Invalid("number", "\"", token.text, "\"", in_whole(token),
-                       " is not digits, and no word table was given");
-      }
-      const std::string key = Collapse(token.text, true);
-      const std::string* entry = Lookup(context, word_table, key);
-      if (!entry) {
-        return Invalid("number", "\"", token.text, "\"", in_whole(token),
-                       " is neither digits nor a word in table ", word_table);
-      }
-      std::string_view number = *entry;
-      multiplier = !number.empty() && number[0] == '*';
-      if (multiplier) number.remove_prefix(1);
-      const std::optional<double> parsed = ParsePlainNumber(number);
-      if (!parsed || (multiplier && *parsed <= 0)) {
-        return Invalid("number", "table ", word_table, " maps \"", key, "\" to \"", *entry,
-                       "\", which is neither a number nor a multiplier \"*N\" with N > 0");
-      }
-      value = *parsed;
+  // A filler ("and") splits a whole part from a fraction: "twenty and three
+  // fifths" is 20 + 3/5, "twenty-three fifths" 23/5. `split` is `current`
+  // at the last filler; `split_after_big` when that filler came right after
+  // a multiplier >= 1000 ("two million and a half").
+  bool has_split = false, split_after_big = false;
+  double split = 0;
+  bool fraction_of_big = false;  // the number ends "<big> and <fraction>"
+  // Since the last multiplier >= 1000: a smaller one was applied, and a
+  // plain number came after it.
+  bool small_applied = false, plain_after_small = false;
+  int big_groups = 0;  // groups closed by a multiplier >= 1000
+  // After a decimal point, the digits each word or digit run spells:
+  // "point zero three" -> "03", "point seventy-one" -> "71".
+  bool in_decimals = false;
+  std::string decimals;
+  double tens_pending = 0;  // "seventy" waiting for "one"
+  const auto close_decimals = [&]() -> absl::Status {
+    if (tens_pending != 0) decimals.append(FormatNumber(tens_pending));
+    tens_pending = 0;
+    in_decimals = false;
+    if (decimals.empty()) {
+      return Invalid("number", "\"", whole, "\" has no digits after its decimal point");
     }
-    if (!multiplier) {
+    current += *ParsePlainNumber(StrCat("0.", decimals));
+    counted = true;
+    last_plain = 0.5;  // a fraction: no plain number may follow
+    last_plain_text = decimals;
+    return absl::OkStatus();
+  };
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    const NumberToken& token = tokens[t];
+    const Kind kind = kinds[t];
+    const double value = values[t];
+    fraction_of_big = false;
+    if (in_decimals && kind == Kind::kPlain) {
+      if (token.digits) {
+        if (tens_pending != 0) decimals.append(FormatNumber(tens_pending));
+        tens_pending = 0;
+        decimals.append(token.text);
+      } else if (!IsWhole(value) || value >= 100) {
+        return Invalid("number", "\"", whole, "\": \"", token.text,
+                       "\" cannot follow a decimal point");
+      } else if (tens_pending != 0 && value < 10) {
+        decimals.append(FormatNumber(tens_pending + value));
+        tens_pending = 0;
+      } else {
+        if (tens_pending != 0) decimals.append(FormatNumber(tens_pending));
+        tens_pending = 0;
+        if (value >= 20 && std::fmod(value, 10) == 0) {
+          tens_pending = value;
+        } else {
+          decimals.append(FormatNumber(value));
+        }
+      }
+      continue;
+    }
+    if (in_decimals) {
+      if (kind != Kind::kMultiplier) {
+        return Invalid("number", "\"", whole, "\": \"", token.text,
+                       "\" cannot follow a decimal point");
+      }
+      PARALLAX_RETURN_IF_ERROR(close_decimals());
+    }
+    if (kind == Kind::kPoint) {
+      if (last_plain != 0 && !IsWhole(last_plain)) {
+        return CannotFollow(whole, token.text, last_plain_text);
+      }
+      in_decimals = true;
+      decimals.clear();
+      continue;
+    }
+    if (kind == Kind::kDenominator) {
+      // The numerator is what was counted since the filler, else the whole
+      // number so far; none counts one ("half", "a third" via "a" = 1).
+      double numerator = has_split ? current - split : total + current;
+      if (numerator == 0 && (has_split || !counted)) numerator = 1;
+      if (has_split) {
+        current = split + numerator / value;
+        fraction_of_big = split_after_big && split == 0;
+      } else {
+        total = 0;
+        current = numerator / value;
+        last_big = kInf;
+      }
+      counted = true;
+      has_split = false;
+      last_plain = current == 0 ? 0.5 : current;
+      last_plain_text = token.text;
+      // "half a million": "a" between a fraction and its multiplier.
+      if (t + 2 < tokens.size() && kinds[t + 1] == Kind::kPlain && !tokens[t + 1].digits &&
+          values[t + 1] == 1 && kinds[t + 2] == Kind::kMultiplier) {
+        ++t;
+      }
+      continue;
+    }
+    if (kind == Kind::kPlain) {
       if (token.digits) counted = true;
-      if (value == 0) continue;  // "zero", or a filler such as "and"
+      if (value == 0) {  // "zero", or a filler such as "and"
+        if (!token.digits) {
+          has_split = true;
+          split = current;
+          split_after_big = !counted && total > 0;
+          // Before a fraction, the count starts again: "one and a half".
+          for (size_t u = t + 1; u < tokens.size() && kinds[u] != Kind::kMultiplier; ++u) {
+            if (kinds[u] == Kind::kDenominator) last_plain = 0;
+          }
+        }
+        continue;
+      }
       counted = true;
       if (last_plain != 0 && !(value < Place(last_plain))) {
-        return Invalid("number", "\"", whole, "\": \"", token.text, "\" cannot follow \"",
-                       last_plain_text, "\" in a number");
+        return CannotFollow(whole, token.text, last_plain_text);
       }
       current += value;
       last_plain = value;
       last_plain_text = token.text;
+      if (small_applied) plain_after_small = true;
       continue;
     }
+    // "3 hundred and 2 hundred" is two numbers; "a couple hundred" is one.
+    if (value < 1000 && plain_after_small) return CannotFollow(whole, token.text, last_plain_text);
     last_plain = 0;
+    has_split = false;
+    if (value >= 1000 && t > 0 && kinds[t - 1] == Kind::kMultiplier && values[t - 1] >= 1000 &&
+        value > last_big && big_groups == 1) {
+      // A larger multiplier right after the only group scales it: "three
+      // lakh crore", "a thousand million".
+      total *= value;
+      last_big = value;
+      last_big_text = token.text;
+      continue;
+    }
     if (value >= 1000) {
       // Groups go from large to small: "two million three thousand".
       if (value >= last_big || (!counted && total > 0)) {
-        return Invalid("number", "\"", whole, "\": \"", token.text, "\" cannot follow \"",
-                       last_big_text, "\" in a number");
+        return CannotFollow(whole, token.text, last_big_text);
       }
       total += (counted ? current : 1) * value;
+      ++big_groups;
       current = 0;
       counted = false;
       last_big = value;
       last_big_text = token.text;
+      small_applied = plain_after_small = false;
     } else {
       current = (counted ? current : 1) * value;
       counted = true;
+      small_applied = true;
     }
   }
+  if (in_decimals) PARALLAX_RETURN_IF_ERROR(close_decimals());
+  // "two million and a half" is two and a half million.
+  if (fraction_of_big) return sign * (total + current * last_big);
   return sign * (total + current);
 }
 
@@ -511,8 +705,10 @@ absl::StatusOr<std::string> IntervalFn(const std::vector<std::string>& args,
     }
     PARALLAX_ASSIGN_OR_RETURN(const double n2, NumberArg("interval", "N2", n2_text));
     if (n2 < n) {
-      return Invalid("interval", "between ", FormatNumber(n), " and ", FormatNumber(n2),
-                     ": N2 must not be below N");
+      // "The vote was 52 to 48" is a score, two numbers: NotFound declines
+      // the match.
+      return absl::NotFoundError(StrCat("interval(): between ", FormatNumber(n), " and ",
+                                        FormatNumber(n2), ": N2 must not be below N"));
     }
     return FormatInterval({n, n2, false, false});
   }
@@ -840,6 +1036,55 @@ absl::StatusOr<std::string> AddFn(const std::vector<std::string>& args, const No
   PARALLAX_ASSIGN_OR_RETURN(const double a, NumberArg("add", "A", Arg(args, 0)));
   PARALLAX_ASSIGN_OR_RETURN(const double b, NumberArg("add", "B", Arg(args, 1)));
   return FormatNumber(a + b);
+}
+
+// A out of B: A/B ("one in five" is 0.2). A share is at most the whole:
+// "12 out of 10" is two numbers, so NotFound declines the match.
+absl::StatusOr<std::string> RatioFn(const std::vector<std::string>& args,
+                                    const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("ratio", args));
+  PARALLAX_ASSIGN_OR_RETURN(const double a, NumberArg("ratio", "A", Arg(args, 0)));
+  PARALLAX_ASSIGN_OR_RETURN(const double b, NumberArg("ratio", "B", Arg(args, 1)));
+  if (b <= 0 || a < 0 || a > b) {
+    return absl::NotFoundError(
+        StrCat("ratio(): ", Arg(args, 0), " is not a share of ", Arg(args, 1)));
+  }
+  return FormatNumber(a / b);
+}
+
+// The values in both intervals: "more than 10 and less than 20" is
+// (10,inf) and [0,20), so (10,20). When the two say nothing together that
+// one does not say alone, they are two claims, not one: disjoint ("more
+// than 40 and less than 10") or one inside the other ("more than 20, above
+// 170"). Then NotFound, which declines the match instead of letting it hide
+// the claims inside it.
+absl::StatusOr<std::string> IntersectFn(const std::vector<std::string>& args,
+                                        const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("intersect", args));
+  PARALLAX_ASSIGN_OR_RETURN(const Interval a, ParseInterval(Arg(args, 0)));
+  PARALLAX_ASSIGN_OR_RETURN(const Interval b, ParseInterval(Arg(args, 1)));
+  if (!Overlaps(a, b)) {
+    return absl::NotFoundError(
+        StrCat("intersect(): ", Arg(args, 0), " and ", Arg(args, 1), " have no value in common"));
+  }
+  Interval out = a;
+  if (b.low > a.low || (b.low == a.low && b.low_open)) {
+    out.low = b.low;
+    out.low_open = b.low_open;
+  }
+  if (b.high < a.high || (b.high == a.high && b.high_open)) {
+    out.high = b.high;
+    out.high_open = b.high_open;
+  }
+  const auto same = [](const Interval& x, const Interval& y) {
+    return x.low == y.low && x.high == y.high && x.low_open == y.low_open &&
+           x.high_open == y.high_open;
+  };
+  if (same(out, a) || same(out, b)) {
+    return absl::NotFoundError(
+        StrCat("intersect(): ", Arg(args, 0), " and ", Arg(args, 1), " add nothing to each other"));
+  }
+  return FormatInterval(out);
 }
 
 absl::StatusOr<std::string> NegFn(const std::vector<std::string>& args, const NormalizerContext&) {
@@ -1255,6 +1500,8 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"weekday", 2, 2, -1, "weekday(DAY, LEAN)", &WeekdayFn},
     {"duration", 2, 8, -1, "duration(AMOUNT, UNIT[, AMOUNT, UNIT ...])", &DurationFn},
     {"add", 2, 2, -1, "add(A, B)", &AddFn},
+    {"ratio", 2, 2, -1, "ratio(A, B)", &RatioFn},
+    {"intersect", 2, 2, -1, "intersect(INTERVAL, INTERVAL)", &IntersectFn},
     {"neg", 1, 1, -1, "neg(N)", &NegFn},
     {"lower", 1, 1, -1, "lower(TEXT)", &LowerFn},
     {"alias", 2, 2, 1, "alias(TEXT, TABLE)", &AliasFn},

@@ -142,12 +142,18 @@ std::vector<std::string_view> NormalizerNames();
 // The value of a number phrase: digits with thousands separators ("6,500",
 // also U+00A0/U+2009/U+202F as separators), decimals ("4.2", ".77"), an
 // optional leading minus before digits, and words from `word_table`
-// ("forty-three", "1.5 million", "6.5k"). A table value is a plain number
-// ("43"; "0" for fillers like "and") or a multiplier "*N" ("hundred" = *100).
-// Multipliers of 1000 and more close a group ("two hundred thousand"); word
-// sequences that no number is spelled as ("one twenty", "thousand million")
-// are errors rather than guesses. Without a table only digits are accepted.
-// The core of number(); errors say "number(): ...".
+// ("forty-three", "1.5 million", "6.5k"), digit fractions ("3/4", "2 1/4"),
+// powers ("1.3e6", "1.3x10^6", "2.5^-1") and digit groups split by spaces
+// ("40 000"). A table value is a plain number ("43"; "0" for fillers like
+// "and"), a multiplier "*N" ("hundred" = *100), a denominator "/N"
+// ("thirds" = /3: "two thirds", "twenty and three fifths" = 20.6, "half a
+// million") or the decimal point "." ("two point zero three" = 2.03).
+// Multipliers of 1000 and more close a group ("two hundred thousand"), and a
+// larger one right after the first group scales it ("three lakh crore"); word
+// sequences that no number is spelled as ("one twenty", "million thousand")
+// are NotFound errors (two numbers side by side), other malformed text
+// InvalidArgument. Without a table only digits are accepted. The core of
+// number(); errors say "number(): ...".
 absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view word_table,
                                        const NormalizerContext& context);
 
