@@ -28,21 +28,20 @@ inline Report SampleReport() {
   report.articles = {wire, daily};
   report.problems = {{"corpus/bad.txt", 3, "invalid UTF-8 at byte 17"},
                      {"corpus/missing.txt", std::nullopt, "no such file or folder"}};
-  report.clusters = {{.id = "c1",
-                      .articles = {"h1_wire", "h1_daily"},
-                      .first_date = CivilDate(2025, 3, 11),
-                      .last_date = CivilDate(2025, 3, 12),
-                      .entities = {"Port of Vell"},
-                      .why = "shared entities: Port of Vell",
-                      .undated = {},
-                      .links = {{.a = "h1_wire",
-                                 .b = "h1_daily",
-                                 .score = 0.625,
-                                 .days_apart = 1,
-                                 .shared = {{.signal = "entity",
-                                             .score = 0.5,
-                                             .keys = {"Port of Vell"},
-                                             .count = 1}}}}}};
+  report.clusters = {
+      {.id = "c1",
+       .articles = {"h1_wire", "h1_daily"},
+       .first_date = CivilDate(2025, 3, 11),
+       .last_date = CivilDate(2025, 3, 12),
+       .entities = {"Port of Vell"},
+       .why = "shared entities: Port of Vell",
+       .undated = {},
+       .links = {{.a = "h1_wire",
+                  .b = "h1_daily",
+                  .score = 0.625,
+                  .days_apart = 1,
+                  .shared = {
+                      {.signal = "entity", .score = 0.5, .keys = {"Port of Vell"}, .count = 1}}}}}};
   Finding finding;
   finding.id = "f-3a9c1e07b2d4";
   finding.kind = "quantity_conflict";
