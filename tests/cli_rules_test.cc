@@ -301,8 +301,9 @@ TEST(CliRules, ExplainFramingTermsAreWholeWords) {
 TEST(CliRules, NoPrefilterGivesTheSameOutput) {
   TempDir dir;
   const std::string demo = std::string(PARALLAX_SOURCE_DIR) + "/corpus/demo/";
-  for (const std::string file : {"karabakh-meridian.txt", "karabakh-northgate.txt",
-                                 "pension-kelvara.txt", "quake-caspian.txt"}) {
+  // The library test MatcherPrefilter.SameClaimsWithAndWithoutOnTheDemoCorpusAndSeeds covers
+  // the whole corpus; here one article checks the flag's wiring.
+  for (const std::string file : {"karabakh-meridian.txt"}) {
     SCOPED_TRACE(file);
     const std::string input = demo + file;
     const std::string args = StrCat("rules explain - --date 2023-09-20", RulesFlag(ShippedDir()));

@@ -107,7 +107,7 @@ TEST(CliScan, ReportIsByteIdenticalWhateverTheJobs) {
   std::string inputs = ShellQuote(demo);
   if (!seeds.empty()) StrAppend(&inputs, " ", ShellQuote(seeds));
   std::string previous;
-  for (int jobs : {1, 2, 5}) {
+  for (int jobs : {1, 3}) {
     const std::string out = StrCat(dir.path(), "/out", jobs);
     auto result = RunParallax(ScanArgs(inputs, out, jobs), dir.path());
     ASSERT_EQ(result.exit_code, 0) << result.err;
