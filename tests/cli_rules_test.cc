@@ -93,9 +93,8 @@ TEST(CliRules, CheckShippedRulesExitsZeroWithASummary) {
   auto result = RunParallax("rules check" + RulesFlag(ShippedDir()), dir.path());
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.err, IsEmpty());
-  EXPECT_THAT(result.out,
-              HasSubstr(StrCat("rule set ", ShippedDir(), ": ", rules->files().size(),
-                               " files, ", rules->digest(), "\n")));
+  EXPECT_THAT(result.out, HasSubstr(StrCat("rule set ", ShippedDir(), ": ", rules->files().size(),
+                                           " files, ", rules->digest(), "\n")));
   EXPECT_THAT(result.out, HasSubstr(StrCat("  ", rules->rules().size(), " extraction rules, ",
                                            rules->piece_count(), " pieces, ",
                                            rules->tables().size(), " tables, ")));
