@@ -143,15 +143,8 @@ bool StartsClause(std::string_view text, size_t at) {
 // end of a run are left out.
 void AddNames(const Article& article, const std::vector<Claim>& claims, const RuleSet& rules,
               Builder* builder) {
-  // Entity claims already stand for what they cover: start -> end, disjoint.
-  std::map<size_t, size_t> entities;
-  for (const Claim& c : claims) {
-    if (c.kind == ClaimKind::kEntity) entities[c.start] = c.end;
-  }
-  auto covered = [&](size_t start, size_t end) {
-    auto it = entities.lower_bound(end);
-    return it != entities.begin() && std::prev(it)->second > start;
-  };
+  // Entity claims already stand for the words they cover.
+  const EntitySpans entities(claims);
   const std::string source = article.source ? Lower(*article.source) : std::string();
   auto listed = [&](std::string_view word) {
     return rules.Lookup("COMMON_WORD", Lower(word)) != nullptr;
@@ -190,7 +183,7 @@ void AddNames(const Article& article, const std::vector<Claim>& claims, const Ru
       while (first < last && listed(word(first))) ++first;
       while (last > first && listed(word(last - 1))) --last;
       const size_t at = sentence.span.start;
-      if (first < last && !covered(at + words[first].start, at + words[last - 1].end)) {
+      if (first < last && !entities.Overlaps(at + words[first].start, at + words[last - 1].end)) {
         builder->Add(Signal::kName, Lower(text.substr(words[first].start,
                                                       words[last - 1].end - words[first].start)));
       }

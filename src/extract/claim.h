@@ -6,6 +6,8 @@
 #define PARALLAX_EXTRACT_CLAIM_H_
 
 #include <cstddef>
+#include <iterator>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +41,26 @@ struct Claim {
 // publication date), types the results and links names, pronouns and
 // speakers across its sentences (references.h). Thread-safe.
 std::vector<Claim> ExtractClaims(const Article& article, const Matcher& matcher);
+
+// The spans of an article's entity claims, which never overlap each other,
+// for asking whether other words are already an entity.
+class EntitySpans {
+ public:
+  explicit EntitySpans(const std::vector<Claim>& claims) {
+    for (const Claim& c : claims) {
+      if (c.kind == ClaimKind::kEntity) Add(c.start, c.end);
+    }
+  }
+  void Add(size_t start, size_t end) { end_by_start_[start] = end; }
+  // Whether [start, end) overlaps one of the spans.
+  bool Overlaps(size_t start, size_t end) const {
+    auto it = end_by_start_.lower_bound(end);
+    return it != end_by_start_.begin() && std::prev(it)->second > start;
+  }
+
+ private:
+  std::map<size_t, size_t> end_by_start_;
+};
 
 // One line of the claims stream: a compact JSON object, no newline.
 std::string ClaimToJson(std::string_view article_id, const Claim& claim);

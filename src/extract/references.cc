@@ -92,26 +92,18 @@ void ResolveShortForms(std::string_view body, std::vector<Claim>* claims) {
       if (!IsPerson(c) || c.text.find(' ') != std::string::npos || c.value != c.text) continue;
       if (const Claim* full = full_names.For(c.text, c.start)) c.value = full->value;
     }
-    // Entity spans do not overlap each other: start -> end.
-    std::map<size_t, size_t> entities;
-    for (const Claim& c : *claims) {
-      if (c.kind == ClaimKind::kEntity) entities[c.start] = c.end;
-    }
-    auto covered = [&](size_t start, size_t end) {
-      auto it = entities.lower_bound(end);
-      return it != entities.begin() && std::prev(it)->second > start;
-    };
+    EntitySpans entities(*claims);
     for (const auto& [short_form, named] : full_names.by_short_form()) {
       for (size_t at = body.find(short_form); at != std::string_view::npos;
            at = body.find(short_form, at + 1)) {
         const size_t end = at + short_form.size();
-        if (!IsWholeWord(body, at, end) || covered(at, end)) continue;
+        if (!IsWholeWord(body, at, end) || entities.Overlaps(at, end)) continue;
         Claim claim = *full_names.For(short_form, at);
         claim.start = at;
         claim.end = end;
         claim.text = short_form;
         added.push_back(std::move(claim));
-        entities[at] = end;
+        entities.Add(at, end);
       }
     }
   }
