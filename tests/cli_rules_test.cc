@@ -1,5 +1,5 @@
 // End-to-end: `parallax rules check` and `parallax rules explain`, run as an
-// analyst would, on the shipped rules and on broken copies of them.
+// analyst would, on the shipped rules and on small rule sets with mistakes.
 #include <algorithm>
 #include <filesystem>
 #include <string>
@@ -21,6 +21,7 @@ using ::parallax::testing::ReadFileOrDie;
 using ::parallax::testing::RunParallax;
 using ::parallax::testing::ShellQuote;
 using ::parallax::testing::TempDir;
+using ::testing::EndsWith;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
@@ -44,11 +45,26 @@ std::string Provenance(std::string_view id) {
   return "";
 }
 
-// A copy of the shipped rules in `dir`/rules; returns its path.
-std::string CopyRules(const TempDir& dir) {
-  const std::string copy = dir.path() + "/rules";
-  fs::copy(ShippedDir(), copy, fs::copy_options::recursive);
-  return copy;
+// A small rule set of one file, for the tests of how `rules check` reports
+// problems: the shipped rules would only make them slower (every run compiles
+// and checks hundreds of rules). Written to `dir`/rules; returns its path.
+std::string WriteSmallRules(const TempDir& dir) {
+  dir.Write("rules/dates.rules", R"(version 1
+test-ref 2023-01-27
+
+table MONTH
+  january | jan = 1
+  may = 5
+
+rule date.month_day_year
+  kind:     date
+  match:    {m:@MONTH} {d:/\d{1,2}/} ,? {y:/\d{4}/}
+  value:    value=date(y, MONTH[m], d)
+  example:  "January 27, 2023" -> 2023-01-27
+  example:  "on May 5 2021" -> 2021-05-05
+  counter:  "January 2023"
+)");
+  return dir.path() + "/rules";
 }
 
 // The 1-based line of `dir`/`file` that contains `needle` (exactly one).
@@ -71,10 +87,9 @@ void Edit(const TempDir& dir, const std::string& relative, std::string_view from
   dir.Write(relative, text);
 }
 
-// How many examples the shipped rules hold (every one runs in `rules check`),
+// How many examples a rule set holds (every one runs in `rules check`),
 // counted without running them.
-int ShippedExampleCount() {
-  const RuleSet& rules = ShippedRules();
+int ExampleCount(const RuleSet& rules) {
   size_t count = 0;
   for (const CompiledRule& r : rules.rules()) count += r.examples.size();
   for (const CompiledVeto& v : rules.vetoes()) count += v.examples.size();
@@ -85,25 +100,33 @@ int ShippedExampleCount() {
 
 // --- rules check --------------------------------------------------------------------
 
-TEST(CliRules, CheckShippedRulesExitsZeroWithASummary) {
-  const int examples = ShippedExampleCount();
-  ASSERT_GT(examples, 0);
-  const RuleSet* rules = &ShippedRules();
+TEST(CliRules, CheckExitsZeroWithASummary) {
   TempDir dir;
-  auto result = RunParallax("rules check" + RulesFlag(ShippedDir()), dir.path());
+  const std::string path = WriteSmallRules(dir);
+  RuleSetOptions options;
+  options.check_examples = false;
+  const RuleSetLoad load = LoadRuleSet(path, options);
+  ASSERT_NE(load.rules, nullptr) << load.diagnostics.size() << " diagnostics";
+  const RuleSet& rules = *load.rules;
+  const int examples = ExampleCount(rules);
+  ASSERT_GT(examples, 0);
+
+  auto result = RunParallax("rules check" + RulesFlag(path), dir.path());
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.err, IsEmpty());
-  EXPECT_THAT(result.out, HasSubstr(StrCat("rule set ", ShippedDir(), ": ", rules->files().size(),
-                                           " files, ", rules->digest(), "\n")));
-  EXPECT_THAT(result.out, HasSubstr(StrCat("  ", rules->rules().size(), " extraction rules, ",
-                                           rules->piece_count(), " pieces, ",
-                                           rules->tables().size(), " tables, ")));
+  EXPECT_THAT(result.out, HasSubstr(StrCat("rule set ", path, ": ", rules.files().size(),
+                                           " files, ", rules.digest(), "\n")));
+  EXPECT_THAT(result.out, HasSubstr(StrCat("  ", rules.rules().size(), " extraction rules, ",
+                                           rules.piece_count(), " pieces, ", rules.tables().size(),
+                                           " tables, ")));
   EXPECT_THAT(result.out, HasSubstr(StrCat("  examples: ", examples, " passed, 0 failed\n")));
   EXPECT_THAT(result.out, HasSubstr("  0 warnings\n"));
 }
 
 TEST(CliRules, CheckFindsTheRulesFolderOfTheWorkingDirectory) {
-  auto result = RunParallax("rules check", PARALLAX_SOURCE_DIR);
+  TempDir dir;
+  WriteSmallRules(dir);
+  auto result = RunParallax("rules check", dir.path());
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, StartsWith("rule set rules: "));
   EXPECT_THAT(result.out, HasSubstr(" passed, 0 failed"));
@@ -111,11 +134,10 @@ TEST(CliRules, CheckFindsTheRulesFolderOfTheWorkingDirectory) {
 
 TEST(CliRules, BrokenExampleIsReportedAtItsLineAndColumn) {
   TempDir dir;
-  const std::string rules = CopyRules(dir);
+  const std::string rules = WriteSmallRules(dir);
   const std::string example = "\"January 27, 2023\" -> 2023-01-27";
   const int line = LineOf(rules + "/dates.rules", example);
   Edit(dir, "rules/dates.rules", example, "\"January 27, 2023\" -> 2023-01-28");
-  const int examples = ShippedExampleCount();
 
   auto result = RunParallax("rules check" + RulesFlag(rules), dir.path());
   EXPECT_EQ(result.exit_code, 1);
@@ -123,27 +145,27 @@ TEST(CliRules, BrokenExampleIsReportedAtItsLineAndColumn) {
   EXPECT_EQ(result.err, StrCat("rules/dates.rules:", line,
                                ":13: error: example failed: \"January 27, 2023\": got "
                                "value=2023-01-27, want value=2023-01-28\n"));
-  EXPECT_EQ(result.out, StrCat("rule set ", rules, ": 1 error, 0 warnings; examples ", examples - 1,
-                               " passed, 1 failed\n"));
+  EXPECT_THAT(result.out, EndsWith(" passed, 1 failed\n"));
+  EXPECT_THAT(result.out, HasSubstr(": 1 error, 0 warnings; examples "));
 }
 
 TEST(CliRules, CounterExampleThatMatchesIsAnError) {
   TempDir dir;
-  const std::string rules = CopyRules(dir);
-  const std::string counter = "counter:  \"markets close on Fridays\"";
+  const std::string rules = WriteSmallRules(dir);
+  const std::string counter = "counter:  \"January 2023\"";
   const int line = LineOf(rules + "/dates.rules", counter);
-  Edit(dir, "rules/dates.rules", counter, "counter:  \"markets close on Friday\"");
+  Edit(dir, "rules/dates.rules", counter, "counter:  \"on January 5, 2023\"");
   auto result = RunParallax("rules check" + RulesFlag(rules), dir.path());
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_THAT(result.err,
               HasSubstr(StrCat("rules/dates.rules:", line,
-                               ":13: error: counter-example produced a claim: \"markets close on "
-                               "Friday\" -> value=2023-01-27")));
+                               ":13: error: counter-example produced a claim: \"on January 5, "
+                               "2023\" -> value=2023-01-05")));
 }
 
 TEST(CliRules, EveryErrorOfAFileIsReported) {
   TempDir dir;
-  const std::string rules = CopyRules(dir);
+  const std::string rules = WriteSmallRules(dir);
   dir.Write("rules/zz_broken.rules", R"(version 1
 
 rule quantity.bad_kind
@@ -310,45 +332,33 @@ TEST(CliRules, ExplainFramingTermsAreWholeWords) {
 
 TEST(CliRules, NoPrefilterGivesTheSameOutput) {
   TempDir dir;
-  const std::string demo = std::string(PARALLAX_SOURCE_DIR) + "/corpus/demo/";
   // The library test MatcherPrefilter.SameClaimsWithAndWithoutOnTheDemoCorpusAndSeeds covers
   // the whole corpus; here one article checks the flag's wiring.
-  for (const std::string file : {"karabakh-meridian.txt"}) {
-    SCOPED_TRACE(file);
-    const std::string input = demo + file;
-    const std::string args = StrCat("rules explain - --date 2023-09-20", RulesFlag(ShippedDir()));
-    auto with = RunParallax(args, dir.path(), input);
-    auto without = RunParallax(args + " --no-prefilter", dir.path(), input);
-    ASSERT_EQ(with.exit_code, 0) << with.err;
-    ASSERT_EQ(without.exit_code, 0) << without.err;
-    EXPECT_THAT(with.out, HasSubstr(" by "));
-    EXPECT_EQ(with.out, without.out);
-  }
-  auto with = RunParallax(
-      StrCat("rules explain ", ShellQuote(kToll), " --date 2023-09-20", RulesFlag(ShippedDir())),
-      dir.path());
-  auto without = RunParallax(StrCat("rules explain ", ShellQuote(kToll),
-                                    " --date 2023-09-20 --no-prefilter", RulesFlag(ShippedDir())),
-                             dir.path());
-  EXPECT_EQ(with.exit_code, 0);
+  const std::string input = std::string(PARALLAX_SOURCE_DIR) + "/corpus/demo/karabakh-meridian.txt";
+  const std::string args = StrCat("rules explain - --date 2023-09-20", RulesFlag(ShippedDir()));
+  auto with = RunParallax(args, dir.path(), input);
+  auto without = RunParallax(args + " --no-prefilter", dir.path(), input);
+  ASSERT_EQ(with.exit_code, 0) << with.err;
+  ASSERT_EQ(without.exit_code, 0) << without.err;
+  EXPECT_THAT(with.out, HasSubstr(" by "));
   EXPECT_EQ(with.out, without.out);
 }
 
 TEST(CliRules, ExplainRunsOnRulesWithFailingExamplesButNotOnBrokenRules) {
   TempDir dir;
-  const std::string rules = CopyRules(dir);
-  Edit(dir, "rules/dates.rules", "\"on Friday\" -> 2023-01-27", "\"on Friday\" -> 1999-01-01");
+  const std::string rules = WriteSmallRules(dir);
+  Edit(dir, "rules/dates.rules", "\"on May 5 2021\" -> 2021-05-05",
+       "\"on May 5 2021\" -> 1999-01-01");
   auto failing = RunParallax(
-      StrCat("rules explain ", ShellQuote("on Friday"), " --date 2023-01-27", RulesFlag(rules)),
-      dir.path());
+      StrCat("rules explain ", ShellQuote("on May 5 2021"), RulesFlag(rules)), dir.path());
   EXPECT_EQ(failing.exit_code, 0) << failing.err;
-  EXPECT_THAT(failing.out, HasSubstr("  date  [3,9) \"Friday\"  value=2023-01-27\n"));
+  EXPECT_THAT(failing.out, HasSubstr("  date  [3,13) \"May 5 2021\"  value=2021-05-05\n"));
 
   dir.Write("rules/zz.rules",
             "version 1\nrule date.x\n  kind:     date\n  match:    @NOPE\n"
             "  example:  \"x\" -> x\n");
-  auto broken =
-      RunParallax(StrCat("rules explain ", ShellQuote("on Friday"), RulesFlag(rules)), dir.path());
+  auto broken = RunParallax(StrCat("rules explain ", ShellQuote("on May 5 2021"), RulesFlag(rules)),
+                            dir.path());
   EXPECT_EQ(broken.exit_code, 1);
   EXPECT_THAT(broken.err, HasSubstr("rules/zz.rules:4:13: error: unknown piece or table '@NOPE'"));
   EXPECT_THAT(broken.err, HasSubstr("do not load; fix the errors above"));

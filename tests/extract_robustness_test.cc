@@ -18,7 +18,7 @@
 namespace parallax {
 namespace {
 
-std::vector<Claim> Extract(std::string body) {
+std::vector<Claim> ExtractOnFriday(std::string body) {
   return ExtractWithShippedRules(std::move(body), CivilDate(2023, 1, 27));
 }
 
@@ -48,7 +48,7 @@ TEST(ExtractRobustness, HalfAMegabyteWithoutASentenceEnd) {
     body += ' ';
     body += words[random() % words.size()];
   }
-  const std::vector<Claim> claims = Extract(body);
+  const std::vector<Claim> claims = ExtractOnFriday(body);
   EXPECT_GT(claims.size(), 1000u);
   ExpectSpansInside(body, claims);
 }
@@ -57,7 +57,7 @@ TEST(ExtractRobustness, TenThousandQuotationMarks) {
   std::string body;
   for (int i = 0; i < 10'000; ++i) body += i % 3 == 0 ? "“ " : i % 3 == 1 ? "” " : "\" ";
   body += "he said.";
-  ExpectSpansInside(body, Extract(body));
+  ExpectSpansInside(body, ExtractOnFriday(body));
 }
 
 TEST(ExtractRobustness, DeeplyNestedBrackets) {
@@ -65,7 +65,7 @@ TEST(ExtractRobustness, DeeplyNestedBrackets) {
   body.append("12 people were killed");
   body.append(100'000, ')');
   body.append(" on Monday.");
-  const std::vector<Claim> claims = Extract(body);
+  const std::vector<Claim> claims = ExtractOnFriday(body);
   ExpectSpansInside(body, claims);
   EXPECT_THAT(claims, ::testing::Contains(::testing::Field(&Claim::role, "killed")));
 }

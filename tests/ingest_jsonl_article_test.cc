@@ -7,13 +7,13 @@ namespace {
 
 using ::testing::HasSubstr;
 
-ParsedArticle Parse(std::string_view line) {
+ParsedArticle ParseJsonLine(std::string_view line) {
   JsonlParser parser;
   return parser.Parse("feed.jsonl", 7, line);
 }
 
 TEST(JsonlArticle, ReadsAllFields) {
-  ParsedArticle parsed = Parse(
+  ParsedArticle parsed = ParseJsonLine(
       R"({"id": "w1", "text": "Line one.\r\nLine \u201cquoted\u201d.", "date": "2023-02-07T09:30:00Z",)"
       R"( "source": "Harbor Post", "url": "https://x.example/1", "title": "Quake", "extra": [1, 2]})");
   ASSERT_TRUE(parsed.ok()) << parsed.problem->message;
@@ -30,7 +30,8 @@ TEST(JsonlArticle, ReadsAllFields) {
 }
 
 TEST(JsonlArticle, OptionalFieldsMayBeNullOrAbsent) {
-  ParsedArticle parsed = Parse(R"({"id": 42, "text": "Body.", "date": null, "source": null})");
+  ParsedArticle parsed =
+      ParseJsonLine(R"({"id": 42, "text": "Body.", "date": null, "source": null})");
   ASSERT_TRUE(parsed.ok()) << parsed.problem->message;
   EXPECT_EQ(parsed.article.id, "42");
   EXPECT_EQ(parsed.article.date, std::nullopt);
@@ -46,7 +47,7 @@ struct BadCase {
 class JsonlProblems : public ::testing::TestWithParam<BadCase> {};
 
 TEST_P(JsonlProblems, EachBadRecordIsAProblemOnItsLine) {
-  ParsedArticle parsed = Parse(GetParam().line);
+  ParsedArticle parsed = ParseJsonLine(GetParam().line);
   ASSERT_FALSE(parsed.ok()) << GetParam().line;
   EXPECT_EQ(parsed.problem->path, "feed.jsonl");
   EXPECT_EQ(parsed.problem->line, 7);

@@ -12,10 +12,10 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-ParsedArticle Parse(std::string_view bytes) { return ParseTextArticle("in/a.txt", "a", bytes); }
+ParsedArticle ParseText(std::string_view bytes) { return ParseTextArticle("in/a.txt", "a", bytes); }
 
 TEST(TextArticle, ReadsTheHeaderBlock) {
-  ParsedArticle parsed = Parse(
+  ParsedArticle parsed = ParseText(
       "date 2023-09-20\nsource Meridian Wire\nurl https://news.example/x\n"
       "title Ceasefire agreed\n\nSTEPANAKERT — Fighting stopped.\nSecond paragraph.\n");
   ASSERT_TRUE(parsed.ok()) << parsed.problem->message;
@@ -33,7 +33,7 @@ TEST(TextArticle, ReadsTheHeaderBlock) {
 
 TEST(TextArticle, AcceptsColonsTimestampsAndAnyHeaderOrder) {
   ParsedArticle parsed =
-      Parse("title: A title\ndate: 2023-02-07T09:30:00Z\n\n\n\nBody after blank lines.");
+      ParseText("title: A title\ndate: 2023-02-07T09:30:00Z\n\n\n\nBody after blank lines.");
   ASSERT_TRUE(parsed.ok()) << parsed.problem->message;
   EXPECT_EQ(parsed.article.date, CivilDate(2023, 2, 7));
   EXPECT_EQ(parsed.article.title, "A title");
@@ -43,7 +43,7 @@ TEST(TextArticle, AcceptsColonsTimestampsAndAnyHeaderOrder) {
 
 TEST(TextArticle, ReadsTheInlineDateForm) {
   ParsedArticle parsed =
-      Parse(" date 2023-01-27 The Russian Foreign Ministry said.\n\nMore text.\n");
+      ParseText(" date 2023-01-27 The Russian Foreign Ministry said.\n\nMore text.\n");
   ASSERT_TRUE(parsed.ok()) << parsed.problem->message;
   EXPECT_EQ(parsed.article.date, CivilDate(2023, 1, 27));
   EXPECT_EQ(parsed.article.date_origin, DateOrigin::kHeader);
@@ -52,7 +52,7 @@ TEST(TextArticle, ReadsTheInlineDateForm) {
 }
 
 TEST(TextArticle, WithoutHeaderEverythingIsBodyAndTheDateIsUnknown) {
-  ParsedArticle parsed = Parse("Russia on Thursday accused the EU.\nMore.\n");
+  ParsedArticle parsed = ParseText("Russia on Thursday accused the EU.\nMore.\n");
   ASSERT_TRUE(parsed.ok());
   EXPECT_EQ(parsed.article.date, std::nullopt);
   EXPECT_EQ(parsed.article.date_origin, DateOrigin::kUnknown);
@@ -61,7 +61,7 @@ TEST(TextArticle, WithoutHeaderEverythingIsBodyAndTheDateIsUnknown) {
 }
 
 TEST(TextArticle, StripsTheBomAndNormalisesCrlf) {
-  ParsedArticle parsed = Parse(
+  ParsedArticle parsed = ParseText(
       "\xEF\xBB\xBF"
       "date 2023-01-27\r\nsource X\r\n\r\nLine one.\r\nLine two.\r\n");
   ASSERT_TRUE(parsed.ok()) << parsed.problem->message;
@@ -70,7 +70,7 @@ TEST(TextArticle, StripsTheBomAndNormalisesCrlf) {
 }
 
 TEST(TextArticle, ImpossibleDateIsAProblemOnItsLine) {
-  ParsedArticle parsed = Parse("source X\ndate 2024-02-30\n\nBody.");
+  ParsedArticle parsed = ParseText("source X\ndate 2024-02-30\n\nBody.");
   ASSERT_FALSE(parsed.ok());
   EXPECT_EQ(parsed.problem->path, "in/a.txt");
   EXPECT_EQ(parsed.problem->line, 2);
@@ -79,7 +79,7 @@ TEST(TextArticle, ImpossibleDateIsAProblemOnItsLine) {
 }
 
 TEST(TextArticle, UnknownHeaderIsAProblemThatSaysWhatWasExpected) {
-  ParsedArticle parsed = Parse("date 2023-01-27\nauthor Jane Doe\n\nBody.");
+  ParsedArticle parsed = ParseText("date 2023-01-27\nauthor Jane Doe\n\nBody.");
   ASSERT_FALSE(parsed.ok());
   EXPECT_EQ(parsed.problem->line, 2);
   EXPECT_THAT(parsed.problem->message, HasSubstr("author Jane Doe"));
@@ -87,42 +87,42 @@ TEST(TextArticle, UnknownHeaderIsAProblemThatSaysWhatWasExpected) {
 }
 
 TEST(TextArticle, HeaderWithoutBlankLineBeforeBodyIsAProblem) {
-  ParsedArticle parsed = Parse("title Storm hits coast\nThe storm hit the coast.");
+  ParsedArticle parsed = ParseText("title Storm hits coast\nThe storm hit the coast.");
   ASSERT_FALSE(parsed.ok());
   EXPECT_EQ(parsed.problem->line, 2);
   EXPECT_THAT(parsed.problem->message, HasSubstr("blank line before the body"));
 }
 
 TEST(TextArticle, DuplicateAndEmptyHeadersAreProblems) {
-  ParsedArticle twice = Parse("source A\nsource B\n\nBody.");
+  ParsedArticle twice = ParseText("source A\nsource B\n\nBody.");
   ASSERT_FALSE(twice.ok());
   EXPECT_EQ(twice.problem->line, 2);
   EXPECT_THAT(twice.problem->message, HasSubstr("first given on line 1"));
-  ParsedArticle empty = Parse("source A\ntitle \t\n\nBody.");
+  ParsedArticle empty = ParseText("source A\ntitle \t\n\nBody.");
   ASSERT_FALSE(empty.ok());
   EXPECT_EQ(empty.problem->line, 2);
 }
 
 TEST(TextArticle, EmptyInputAndEmptyBodyAreProblems) {
   for (std::string_view bytes : {"", "  \n\n \t\n", "\xEF\xBB\xBF"}) {
-    ParsedArticle parsed = Parse(bytes);
+    ParsedArticle parsed = ParseText(bytes);
     ASSERT_FALSE(parsed.ok());
     EXPECT_THAT(parsed.problem->message, StartsWith("empty article"));
   }
-  ParsedArticle header_only = Parse("date 2023-01-27\nsource X\n\n\n");
+  ParsedArticle header_only = ParseText("date 2023-01-27\nsource X\n\n\n");
   ASSERT_FALSE(header_only.ok());
   EXPECT_THAT(header_only.problem->message, HasSubstr("no text after its header"));
 }
 
 TEST(TextArticle, InvalidUtf8NamesByteAndLine) {
-  ParsedArticle parsed = Parse("date 2023-01-27\n\nGood line.\nBad \xC3\x28 line.\n");
+  ParsedArticle parsed = ParseText("date 2023-01-27\n\nGood line.\nBad \xC3\x28 line.\n");
   ASSERT_FALSE(parsed.ok());
   EXPECT_EQ(parsed.problem->line, 4);
   EXPECT_THAT(parsed.problem->message, HasSubstr("invalid UTF-8 at byte 32"));
 }
 
 TEST(TextArticle, NulByteIsAProblem) {
-  ParsedArticle parsed = Parse(std::string_view("text\0more", 9));
+  ParsedArticle parsed = ParseText(std::string_view("text\0more", 9));
   ASSERT_FALSE(parsed.ok());
   EXPECT_THAT(parsed.problem->message, HasSubstr("NUL byte"));
 }

@@ -12,13 +12,16 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/test_util.h"
 #include "text/quotes.h"
 
 namespace parallax {
 namespace {
 
 using ::testing::ElementsAre;
+using testing::ExactBuffer;
 using ::testing::IsEmpty;
+using testing::ReadSeed;
 
 // A quotation as text, for readable expectations.
 struct Quoted {
@@ -49,7 +52,7 @@ std::vector<Quoted> Quotes(std::string_view body) {
 }
 
 // Checks the documented invariants of FindQuotations.
-void ExpectInvariants(std::string_view body, const std::vector<Quotation>& quotes) {
+void ExpectQuotationInvariants(std::string_view body, const std::vector<Quotation>& quotes) {
   size_t last_start = 0;
   for (size_t k = 0; k < quotes.size(); ++k) {
     const Quotation& q = quotes[k];
@@ -81,31 +84,9 @@ void ExpectInvariants(std::string_view body, const std::vector<Quotation>& quote
   }
 }
 
-void ExpectInvariants(std::string_view body) {
+void ExpectQuotationInvariants(std::string_view body) {
   SCOPED_TRACE(::testing::PrintToString(std::string(body)));
-  ExpectInvariants(body, FindQuotations(body));
-}
-
-// An exact-size heap copy, so that AddressSanitizer catches any read past
-// the end (a std::string would hide it behind its terminating NUL).
-class ExactBuffer {
- public:
-  explicit ExactBuffer(std::string_view s) : data_(new char[s.size() + 1]), size_(s.size()) {
-    std::memcpy(data_.get() + 1, s.data(), s.size());
-  }
-  std::string_view view() const { return std::string_view(data_.get() + 1, size_); }
-
- private:
-  std::unique_ptr<char[]> data_;
-  size_t size_;
-};
-
-std::string ReadSeed(const std::string& name) {
-  std::ifstream in(std::string(PARALLAX_SHARED_DIR "/corpus/seeds/") + name, std::ios::binary);
-  if (!in) return "";
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  ExpectQuotationInvariants(body, FindQuotations(body));
 }
 
 #define LQ "\xE2\x80\x9C"  // “
@@ -295,7 +276,7 @@ TEST(FindQuotationsTest, TruncatedUtf8AtEnd) {
   for (const char* text : {"\xE2", "\xE2\x80", "x \xE2\x80", "\"a \xE2\x80", "\xC2", "'\xC2",
                            "\xE2\x80\x9C", "a\xE2\x80\x9C\xE2\x80", "\x80\x80\x80'", "\xF0\x9F'"}) {
     const ExactBuffer buffer(text);
-    ExpectInvariants(buffer.view());
+    ExpectQuotationInvariants(buffer.view());
   }
 }
 
@@ -307,7 +288,7 @@ TEST(FindQuotationsTest, PathologicalInputIsLinear) {
     for (int i = 0; i < 100000; ++i) text += piece;
     const ExactBuffer buffer(text);
     const std::vector<Quotation> quotes = FindQuotations(buffer.view());
-    ExpectInvariants(buffer.view(), quotes);
+    ExpectQuotationInvariants(buffer.view(), quotes);
   }
   // A quadratic scan over 100k marks would take minutes, even unoptimised.
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(60));
@@ -316,7 +297,7 @@ TEST(FindQuotationsTest, PathologicalInputIsLinear) {
 // ---------------------------------------------------------------------------
 // Property tests.
 
-std::string RandomText(std::mt19937& rng, size_t pieces) {
+std::string RandomQuoteText(std::mt19937& rng, size_t pieces) {
   static const char* const kPieces[] = {
       "a",
       "word",
@@ -370,9 +351,9 @@ TEST(FindQuotationsPropertyTest, RandomPieces) {
   std::mt19937 rng(20240611);
   std::uniform_int_distribution<size_t> length(0, 80);
   for (int n = 0; n < 4000; ++n) {
-    const std::string text = RandomText(rng, length(rng));
+    const std::string text = RandomQuoteText(rng, length(rng));
     const ExactBuffer buffer(text);
-    ExpectInvariants(buffer.view());
+    ExpectQuotationInvariants(buffer.view());
     if (HasFailure()) return;
   }
 }
@@ -389,7 +370,7 @@ TEST(FindQuotationsPropertyTest, RandomBytes) {
       c = static_cast<char>(byte(rng) < 160 ? kBiased[biased(rng)] : byte(rng));
     }
     const ExactBuffer buffer(text);
-    ExpectInvariants(buffer.view());
+    ExpectQuotationInvariants(buffer.view());
     if (HasFailure()) return;
   }
 }
@@ -400,7 +381,7 @@ TEST(FindQuotationsPropertyTest, RandomBytes) {
 TEST(FindQuotationsSeedTest, Seed000) {
   const std::string body = ReadSeed("000_2a83f4d476463010.txt");
   if (body.empty()) GTEST_SKIP() << "seed 000 not found";
-  ExpectInvariants(body);
+  ExpectQuotationInvariants(body);
   const std::vector<Quoted> quotes = Quotes(body);
   ASSERT_FALSE(quotes.empty());
   EXPECT_EQ(quotes[0], Q(LQ "supportive of the United States and NATO and leads the policy of "
@@ -423,7 +404,7 @@ TEST(FindQuotationsSeedTest, Seed000) {
 TEST(FindQuotationsSeedTest, Seed001) {
   const std::string body = ReadSeed("001_ebe937a60e8dbdd7.txt");
   if (body.empty()) GTEST_SKIP() << "seed 001 not found";
-  ExpectInvariants(body);
+  ExpectQuotationInvariants(body);
   const std::vector<Quoted> quotes = Quotes(body);
   ASSERT_FALSE(quotes.empty());
   EXPECT_EQ(quotes[0], Q("\"geopolitical confrontation\"", "geopolitical confrontation"));
@@ -440,7 +421,7 @@ TEST(FindQuotationsSeedTest, Seed001) {
 TEST(FindQuotationsSeedTest, Seed002) {
   const std::string body = ReadSeed("002_97b6878fb97d6870.txt");
   if (body.empty()) GTEST_SKIP() << "seed 002 not found";
-  ExpectInvariants(body);
+  ExpectQuotationInvariants(body);
   const std::vector<Quotation> raw = FindQuotations(body);
   ASSERT_FALSE(raw.empty());
   // The scare quote in the headline, with exact offsets.
@@ -467,8 +448,8 @@ TEST(FindQuotationsSeedTest, Seed003And004) {
   const std::string body3 = ReadSeed("003_06ee55f6cde0683f.txt");
   const std::string body4 = ReadSeed("004_dd380b04ffcbbf0e.txt");
   if (body3.empty() || body4.empty()) GTEST_SKIP() << "seeds 003/004 not found";
-  ExpectInvariants(body3);
-  ExpectInvariants(body4);
+  ExpectQuotationInvariants(body3);
+  ExpectQuotationInvariants(body4);
   EXPECT_THAT(Quotes(body3), ::testing::Contains(Q("\"restoring constitutional order.\"",
                                                    "restoring constitutional order.")));
   for (const Quoted& q : Quotes(body3)) EXPECT_TRUE(q.closed && q.double_quotes) << q.outer;

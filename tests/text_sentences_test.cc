@@ -9,13 +9,16 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/test_util.h"
 #include "text/sentences.h"
 
 namespace parallax {
 namespace {
 
 using ::testing::ElementsAre;
+using testing::ExactBuffer;
 using ::testing::IsEmpty;
+using testing::ReadSeed;
 
 std::vector<std::string> Sentences(std::string_view body) {
   std::vector<std::string> out;
@@ -49,7 +52,7 @@ std::vector<bool> WhitespaceMask(std::string_view s) {
 }
 
 // Checks every documented invariant of SplitParagraphs and SplitSentences.
-void ExpectInvariants(std::string_view body) {
+void ExpectSentenceInvariants(std::string_view body) {
   SCOPED_TRACE(::testing::PrintToString(std::string(body)));
   const std::vector<bool> ws = WhitespaceMask(body);
   const std::vector<TextSpan> paragraphs = SplitParagraphs(body);
@@ -91,30 +94,6 @@ void ExpectInvariants(std::string_view body) {
       EXPECT_EQ(covered[i], 1) << "byte " << i;
     }
   }
-}
-
-// An exact-size heap copy, so that AddressSanitizer catches any read past
-// the end (a std::string would hide it behind its terminating NUL).
-class ExactBuffer {
- public:
-  explicit ExactBuffer(std::string_view s) : data_(new char[s.size() + 1]), size_(s.size()) {
-    std::memcpy(data_.get() + 1, s.data(), s.size());
-  }
-  std::string_view view() const { return std::string_view(data_.get() + 1, size_); }
-
- private:
-  // One spare byte in front keeps the pointer valid for empty input; reads
-  // past the end still land outside the allocation.
-  std::unique_ptr<char[]> data_;
-  size_t size_;
-};
-
-std::string ReadSeed(const std::string& name) {
-  std::ifstream in(std::string(PARALLAX_SHARED_DIR "/corpus/seeds/") + name, std::ios::binary);
-  if (!in) return "";
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 // ---------------------------------------------------------------------------
@@ -482,18 +461,18 @@ TEST(SplitSentencesTest, NonAsciiCase) {
 }
 
 TEST(SplitSentencesTest, MalformedUtf8) {
-  ExpectInvariants("Bad \xE2\x80. Then \xFF\xFE. And \xC2");
-  ExpectInvariants("\xE2");
-  ExpectInvariants("x.\xE2\x80");
-  ExpectInvariants("x. \xE2\x80");
-  ExpectInvariants("x. \xC2");
-  ExpectInvariants("\xA0\xC2\xA0x\xC2");
+  ExpectSentenceInvariants("Bad \xE2\x80. Then \xFF\xFE. And \xC2");
+  ExpectSentenceInvariants("\xE2");
+  ExpectSentenceInvariants("x.\xE2\x80");
+  ExpectSentenceInvariants("x. \xE2\x80");
+  ExpectSentenceInvariants("x. \xC2");
+  ExpectSentenceInvariants("\xA0\xC2\xA0x\xC2");
 }
 
 // ---------------------------------------------------------------------------
 // Property tests.
 
-std::string RandomText(std::mt19937& rng, size_t pieces) {
+std::string RandomSentenceText(std::mt19937& rng, size_t pieces) {
   static const char* const kPieces[] = {
       "a",
       "b",
@@ -570,9 +549,9 @@ TEST(SplitSentencesPropertyTest, RandomPieces) {
   std::mt19937 rng(20240611);
   std::uniform_int_distribution<size_t> length(0, 80);
   for (int n = 0; n < 3000; ++n) {
-    const std::string text = RandomText(rng, length(rng));
+    const std::string text = RandomSentenceText(rng, length(rng));
     const ExactBuffer buffer(text);
-    ExpectInvariants(buffer.view());
+    ExpectSentenceInvariants(buffer.view());
     if (HasFailure()) return;
   }
 }
@@ -589,7 +568,7 @@ TEST(SplitSentencesPropertyTest, RandomBytes) {
       c = static_cast<char>(byte(rng) < 128 ? kBiased[biased(rng)] : byte(rng));
     }
     const ExactBuffer buffer(text);
-    ExpectInvariants(buffer.view());
+    ExpectSentenceInvariants(buffer.view());
     if (HasFailure()) return;
   }
 }
@@ -599,7 +578,7 @@ TEST(SplitSentencesPropertyTest, PathologicalRuns) {
     std::string text;
     for (int i = 0; i < 20000; ++i) text += piece;
     const ExactBuffer buffer(text);
-    ExpectInvariants(buffer.view());
+    ExpectSentenceInvariants(buffer.view());
   }
 }
 
@@ -624,7 +603,7 @@ TEST(SeedTest, AllSeedsKeepInvariants) {
     if (body.empty()) continue;
     ++found;
     const ExactBuffer buffer(body);
-    ExpectInvariants(buffer.view());
+    ExpectSentenceInvariants(buffer.view());
   }
   if (found == 0) GTEST_SKIP() << "seed corpus not found";
 }

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -49,6 +50,15 @@ std::string ReadFileOrDie(const std::string& path) {
 std::string SeedsDir() {
   const std::string dir = std::string(PARALLAX_SHARED_DIR) + "/corpus/seeds";
   return fs::is_directory(dir) ? dir : "";
+}
+
+std::string ReadSeed(const std::string& name) {
+  const std::string path = std::string(PARALLAX_SHARED_DIR) + "/corpus/seeds/" + name;
+  return fs::exists(path) ? ReadFileOrDie(path) : "";
+}
+
+ExactBuffer::ExactBuffer(std::string_view s) : data_(new char[s.size() + 1]), size_(s.size()) {
+  std::memcpy(data_.get() + 1, s.data(), s.size());
 }
 
 std::string ShellQuote(std::string_view text) {

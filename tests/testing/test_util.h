@@ -3,6 +3,8 @@
 #ifndef PARALLAX_TESTS_TESTING_TEST_UTIL_H_
 #define PARALLAX_TESTS_TESTING_TEST_UTIL_H_
 
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -54,6 +56,23 @@ std::string ReadFileOrDie(const std::string& path);
 
 // The seed corpus shipped beside the checkout ("" when it is absent).
 std::string SeedsDir();
+
+// The body of one seed article, or "" when the seeds are absent.
+std::string ReadSeed(const std::string& name);
+
+// An exact-size heap copy, so that AddressSanitizer catches any read past
+// the end (a std::string would hide it behind its terminating NUL).
+class ExactBuffer {
+ public:
+  explicit ExactBuffer(std::string_view s);
+  std::string_view view() const { return std::string_view(data_.get() + 1, size_); }
+
+ private:
+  // One spare byte in front keeps the pointer valid for empty input; reads
+  // past the end still land outside the allocation.
+  std::unique_ptr<char[]> data_;
+  size_t size_;
+};
 
 struct CommandResult {
   int exit_code = -1;
