@@ -199,7 +199,8 @@ void BM_PrefilterOnly(benchmark::State& state) {
       for (const RuleSet::PrefilterGroup& group : rules.prefilter_groups()) {
         if (group.paragraph_scope && paragraphs.empty()) paragraphs = SplitParagraphs(body);
         for (const TextSpan& unit : group.paragraph_scope ? paragraphs : sentences) {
-          if (SetMatch(*group.set, body.substr(unit.start, unit.end - unit.start), &hits)) {
+          if (group.set != nullptr &&
+              SetMatch(*group.set, body.substr(unit.start, unit.end - unit.start), &hits)) {
             hit_count += hits.size();
           }
         }

@@ -13,6 +13,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "re2/re2.h"
 #include "rules/diagnostics.h"
 #include "rules/matcher.h"
 #include "rules/rule_set.h"
@@ -298,6 +299,59 @@ TEST(RuleSetLoaderTest, CompiledRuleSetContents) {
   ASSERT_THAT(rule.fields, SizeIs(2));
   EXPECT_EQ(rule.fields[0].field, "value");
   EXPECT_EQ(rule.fields[1].field, "role");
+}
+
+// The prefilter looks for each rule's guard: its rarest required part.
+TEST(RuleSetLoaderTest, GuardIsTheRarestRequiredPart) {
+  const RuleSetLoad load = LoadRuleSetFromTexts({{"rules/t.rules", R"(version 1
+table ROLE
+  killed | dead = killed
+
+rule quantity.role
+  kind:     quantity
+  match:    at? least? {n:/\d+/} people? {r:@ROLE}
+  value:    value=n role=ROLE[r]
+  example:  "5 dead" -> 5 role=killed
+
+rule quantity.either
+  kind:     quantity
+  match:    {n:/\d+/} (wounded | (hurt badly))
+  value:    value=n
+  example:  "5 hurt badly" -> 5
+
+rule quantity.optional_word
+  kind:     quantity
+  match:    ({n:/\d+/} | many) people?
+  value:    value=1
+  example:  "many" -> 1
+)"}});
+  ASSERT_NE(load.rules, nullptr) << ::testing::PrintToString(Format(load.diagnostics));
+  const std::vector<CompiledRule>& rules = load.rules->rules();
+  ASSERT_THAT(rules, SizeIs(3));
+  auto guarded = [&](int rule, const char* text) {
+    if (!rules[rule].guard) return true;
+    RE2::Options options;
+    options.set_case_sensitive(false);
+    return RE2::PartialMatch(text, RE2(*rules[rule].guard, options));
+  };
+  // Optional words are not required; the table beats the raw number.
+  EXPECT_TRUE(guarded(0, "5 DEAD"));
+  EXPECT_TRUE(guarded(0, "killed"));
+  EXPECT_FALSE(guarded(0, "at least 5 people"));
+  // An alternation guards by each alternative's guard; "badly" is rarer
+  // than "hurt".
+  EXPECT_TRUE(guarded(1, "wounded"));
+  EXPECT_TRUE(guarded(1, "badly"));
+  EXPECT_FALSE(guarded(1, "5 hurt"));
+  // A raw pattern is the weakest guard, but still one.
+  EXPECT_TRUE(guarded(2, "12"));
+  EXPECT_TRUE(guarded(2, "many"));
+  EXPECT_FALSE(guarded(2, "people"));
+
+  const RuleSet::PrefilterGroup& group = load.rules->prefilter_groups().at(0);
+  EXPECT_THAT(group.entries, SizeIs(3));
+  EXPECT_THAT(group.guarded, SizeIs(3));
+  EXPECT_THAT(group.unguarded, IsEmpty());
 }
 
 TEST(RuleSetLoaderTest, DigestChangesWithTheFilesNotWithTheFolderName) {

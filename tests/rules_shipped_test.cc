@@ -13,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ingest/corpus.h"
+#include "re2/re2.h"
 #include "rules/matcher.h"
 #include "rules/rule_set.h"
 #include "testing/shipped_rules.h"
@@ -634,6 +635,35 @@ TEST(ShippedRegressions, HyphenatedNumbersAreNotRanges) {
   EXPECT_THAT(ExplainText("Between 1,000-1,500 troops."),
               ElementsAre("quantity.digit_range \"1,000-1,500 troops\" value=[1000,1500] "
                           "unit=troops"));
+}
+
+// The prefilter runs a rule only where its guard occurs, so a guard must
+// occur wherever the rule matches: checked on every example of every rule
+// and veto (the corpus-wide check is MatcherPrefilter.SameClaims...).
+TEST(ShippedRules, EveryMatchContainsItsGuard) {
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  auto check = [&](const std::string& id, const RE2& re, const std::optional<std::string>& guard,
+                   const std::vector<ExampleDef>& examples) {
+    if (!guard) return;
+    const RE2 guard_re(*guard, options);
+    ASSERT_TRUE(guard_re.ok()) << id;
+    for (const ExampleDef& example : examples) {
+      re2::StringPiece match;
+      if (!re.Match(example.text, 0, example.text.size(), RE2::UNANCHORED, &match, 1)) continue;
+      EXPECT_TRUE(RE2::PartialMatch(match, guard_re))
+          << id << ": \"" << match << "\" lacks its guard " << *guard;
+    }
+  };
+  int guarded = 0;
+  for (const CompiledRule& rule : ShippedRules().rules()) {
+    check(rule.id, *rule.re, rule.guard, rule.examples);
+    guarded += rule.guard.has_value();
+  }
+  for (const CompiledVeto& veto : ShippedRules().vetoes()) {
+    check(veto.id, *veto.re, veto.guard, veto.examples);
+  }
+  EXPECT_GT(guarded, 0);
 }
 
 }  // namespace

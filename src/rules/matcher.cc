@@ -101,10 +101,16 @@ class Extraction {
     }
     const std::string_view piece = text_.substr(unit.start, unit.end - unit.start);
     hits_.clear();
-    if (!group.set->Match(piece, &hits_)) return;
-    // Set::Match reports hits in no particular order; keep rule order.
-    std::sort(hits_.begin(), hits_.end());
-    for (int hit : hits_) RunEntry(group.entries[hit], unit, claims);
+    entries_ = group.unguarded;
+    if (group.set != nullptr && group.set->Match(piece, &hits_)) {
+      for (int hit : hits_) {
+        const std::vector<int>& guarded = group.guarded[hit];
+        entries_.insert(entries_.end(), guarded.begin(), guarded.end());
+      }
+      // Set::Match reports hits in no particular order; keep rule order.
+      std::sort(entries_.begin(), entries_.end());
+    }
+    for (int entry : entries_) RunEntry(group.entries[entry], unit, claims);
   }
 
   void RunRule(const CompiledRule& rule, TextSpan unit, std::vector<RuleClaim>* claims) {
@@ -324,6 +330,7 @@ class Extraction {
   NormalizerContext context_;
   LeanCache lean_cache_;
   std::vector<int> hits_;
+  std::vector<int> entries_;                          // of the group, worth running on the unit
   std::vector<std::pair<int, TextSpan>> veto_units_;  // (veto, sentence) to run
   std::vector<re2::StringPiece> groups_;
 };

@@ -70,12 +70,24 @@ std::string TableKeysRegex(const std::vector<std::string>& folded_keys) {
   return out;
 }
 
+// How seldom a literal occurs in text, guessed from its letters and digits:
+// "killed" is a better guard than "on". Capped, so that a long word does not
+// outweigh a table of medium ones.
+int LiteralScore(std::string_view literal) {
+  int score = 0;
+  for (char c : literal) score += std::isalnum(static_cast<unsigned char>(c)) ? 1 : 0;
+  return std::min(score, 8);
+}
+
 CompiledPattern TablePattern(const std::vector<std::string>& folded_keys) {
-  CompiledPattern pattern{TableKeysRegex(folded_keys), true, true};
+  CompiledPattern pattern{TableKeysRegex(folded_keys), true, true, std::nullopt};
+  int score = 8;
   for (const std::string& key : folded_keys) {
     pattern.wordy_left &= StartsWithWord(key);
     pattern.wordy_right &= EndsWithWord(key);
+    score = std::min(score, LiteralScore(key));
   }
+  if (!folded_keys.empty()) pattern.guard = Guard{pattern.re, score};
   return pattern;
 }
 
@@ -97,7 +109,7 @@ class PatternParser {
     }
     if (!failed_ && re.empty()) Error(0, "empty pattern");
     if (failed_) return std::nullopt;
-    return CompiledPattern{std::move(re), wordy_left_, wordy_right_};
+    return CompiledPattern{std::move(re), wordy_left_, wordy_right_, std::move(guard_)};
   }
 
  private:
@@ -112,6 +124,7 @@ class PatternParser {
     // RE2 itself goes on to "fourteen" in "four | fourteen" rather than stop
     // inside the word (which the matcher would then drop).
     bool ends_word = false;
+    std::optional<Guard> guard;
   };
 
   void Error(size_t offset, std::string message) {
@@ -127,11 +140,14 @@ class PatternParser {
 
   // Sets wordy_left_/wordy_right_: a side is wordy when every alternative
   // is, so that "( - | to )" joins with optional space.
+  // Sets guard_ too: the alternatives' guards joined, when each has one.
   std::string Alternation() {
     bool left = true, right = true;
     std::string re = Sequence();
     left &= wordy_left_;
     right &= wordy_right_;
+    std::optional<Guard> guard = std::move(guard_);
+    if (guard) guard->re = StrCat("(?:", guard->re, ")");
     while (!failed_ && pos_ < text_.size() && text_[pos_] == '|') {
       ++pos_;
       const size_t start = pos_;
@@ -141,9 +157,16 @@ class PatternParser {
       right &= wordy_right_;
       re += '|';
       re += next;
+      if (guard && guard_) {
+        StrAppend(&guard->re, "|(?:", guard_->re, ")");
+        guard->score = std::min(guard->score, guard_->score);
+      } else {
+        guard.reset();
+      }
     }
     wordy_left_ = left;
     wordy_right_ = right;
+    guard_ = std::move(guard);
     return re;
   }
 
@@ -184,6 +207,12 @@ class PatternParser {
     for (size_t i = items.size(); i-- > 0;) {
       wordy_right_ &= items[i].wordy_right;
       if (!items[i].optional) break;
+    }
+    guard_.reset();
+    for (Item& item : items) {
+      if (!item.optional && item.guard && (!guard_ || item.guard->score > guard_->score)) {
+        guard_ = std::move(item.guard);
+      }
     }
     std::string re;
     bool skip_separator = false;
@@ -247,6 +276,7 @@ class PatternParser {
       item.re = StrCat("(?:", inner, ")");
       item.wordy_left = wordy_left_;
       item.wordy_right = wordy_right_;
+      item.guard = std::move(guard_);
     } else if (c == '{') {
       ++pos_;
       const std::string name = TakeName();
@@ -276,6 +306,7 @@ class PatternParser {
       item.re = StrCat("(?P<", name, ">", inner, ")");
       item.wordy_left = wordy_left_;
       item.wordy_right = wordy_right_;
+      item.guard = std::move(guard_);
     } else if (c == '@') {
       ++pos_;
       const std::string name = TakeName();
@@ -292,6 +323,7 @@ class PatternParser {
       item.re = StrCat("(?:", piece->re, ")");
       item.wordy_left = piece->wordy_left;
       item.wordy_right = piece->wordy_right;
+      item.guard = piece->guard;
     } else if (c == '/') {
       ++pos_;
       std::string raw;
@@ -328,6 +360,8 @@ class PatternParser {
         return std::nullopt;
       }
       item.re = StrCat("(?:", raw, ")");
+      // A raw pattern may match almost anything ("\d+"): the weakest guard.
+      item.guard = Guard{item.re, 0};
     } else if (c == '"') {
       ++pos_;
       std::string literal;
@@ -352,6 +386,7 @@ class PatternParser {
       item.wordy_left = StartsWithWord(literal);
       item.wordy_right = EndsWithWord(literal);
       item.ends_word = EndsWithAsciiWord(literal);
+      item.guard = Guard{item.re, LiteralScore(literal)};
     } else if (c == ')' || c == '}' || c == '|' || c == '?' || c == '*') {
       Error(start, StrCat("unexpected '", c, "'"));
       return std::nullopt;
@@ -370,6 +405,7 @@ class PatternParser {
       item.wordy_left = StartsWithWord(word);
       item.wordy_right = EndsWithWord(word);
       item.ends_word = EndsWithAsciiWord(word);
+      item.guard = Guard{item.re, LiteralScore(word)};
       return item;
     }
     TakeRepeatMark(&item);
@@ -383,9 +419,10 @@ class PatternParser {
   std::vector<std::string>* captures_;
   size_t pos_ = 0;
   bool failed_ = false;
-  // The sides of what Sequence() or Alternation() parsed last.
+  // The sides and guard of what Sequence() or Alternation() parsed last.
   bool wordy_left_ = true;
   bool wordy_right_ = true;
+  std::optional<Guard> guard_;
 };
 
 PatternCompiler::PatternCompiler(
@@ -394,12 +431,9 @@ PatternCompiler::PatternCompiler(
     Diagnostics& diagnostics)
     : pieces_(pieces), table_patterns_(table_patterns), diagnostics_(diagnostics) {}
 
-std::optional<std::string> PatternCompiler::CompileRule(const Located& pattern,
-                                                        std::vector<std::string>* captures) {
-  std::optional<CompiledPattern> compiled =
-      PatternParser(*this, pattern, /*in_piece=*/false, captures).Parse();
-  if (!compiled) return std::nullopt;
-  return std::move(compiled->re);
+std::optional<CompiledPattern> PatternCompiler::CompileRule(const Located& pattern,
+                                                            std::vector<std::string>* captures) {
+  return PatternParser(*this, pattern, /*in_piece=*/false, captures).Parse();
 }
 
 std::optional<std::string> PatternCompiler::CompilePiece(const std::string& name,

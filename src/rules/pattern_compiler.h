@@ -31,12 +31,26 @@ std::string TableKeysRegex(const std::vector<std::string>& folded_keys);
 // keys are stored and looked up.
 std::string FoldKey(std::string_view text);
 
+// A pattern every match of a larger one contains, for the matcher's
+// prefilter: one RE2::Set over the small guards of all rules stays cheap to
+// build and to scan, where a set of the full patterns spends its time
+// building DFA states on every new text. `score` guesses how seldom the guard
+// occurs in text (the longer its shortest word, the rarer); a sequence keeps
+// the guard of its rarest required item.
+struct Guard {
+  std::string re;
+  int score = 0;
+};
+
 // A compiled pattern and whether it starts and ends with a word character
 // (which decides the space needed around it).
 struct CompiledPattern {
   std::string re;
   bool wordy_left = true;
   bool wordy_right = true;
+  // Absent when the pattern has no required part to look for (it may match
+  // the empty string); the rule then runs on every sentence.
+  std::optional<Guard> guard;
 };
 
 // A table used as a piece: its keys, with sides from the keys ("$" is not
@@ -53,8 +67,8 @@ class PatternCompiler {
 
   // Compiles a rule's pattern; appends the capture names in order to
   // `captures`. nullopt after reporting errors.
-  std::optional<std::string> CompileRule(const Located& pattern,
-                                         std::vector<std::string>* captures);
+  std::optional<CompiledPattern> CompileRule(const Located& pattern,
+                                             std::vector<std::string>* captures);
 
   // Compiles a piece (memoized); nullopt after reporting errors, including
   // reference cycles.

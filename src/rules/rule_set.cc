@@ -288,9 +288,12 @@ class RuleSetLoader {
           if (std::optional<ClaimKind> k = KindOf(removed)) rule.removes[int(*k)] = true;
         }
         if (!def.match.text.empty()) {
-          std::optional<std::string> regex = compiler.CompileRule(def.match, &rule.captures);
+          std::optional<CompiledPattern> pattern = compiler.CompileRule(def.match, &rule.captures);
           for (const std::string& name : compiler.used_names()) used_.insert(name);
-          if (regex) rule.re = CompileRegex(*regex, def.match.at);
+          if (pattern) {
+            rule.re = CompileRegex(pattern->re, def.match.at);
+            if (pattern->guard) rule.guard = std::move(pattern->guard->re);
+          }
         }
         // Named captures are the only groups (raw patterns may not capture),
         // so capture i is group i+1.
@@ -332,10 +335,13 @@ class RuleSetLoader {
           if (std::optional<ClaimKind> k = KindOf(kind)) veto.removes[int(*k)] = true;
         }
         std::vector<std::string> captures;
-        std::optional<std::string> regex =
+        std::optional<CompiledPattern> pattern =
             def.match.text.empty() ? std::nullopt : compiler.CompileRule(def.match, &captures);
         for (const std::string& name : compiler.used_names()) used_.insert(name);
-        if (regex) veto.re = CompileRegex(*regex, def.match.at);
+        if (pattern) {
+          veto.re = CompileRegex(pattern->re, def.match.at);
+          if (pattern->guard) veto.guard = std::move(pattern->guard->re);
+        }
         RequireExamples(def.examples, def.id, "veto",
                         "show what it removes with 'example: \"text\" => removes RULE'");
         if (veto.re) set_->vetoes_.push_back(std::move(veto));
@@ -441,36 +447,56 @@ class RuleSetLoader {
     }
   }
 
-  // One set per scope rather than per claim kind: on the shipped rules a
-  // single set scans several times faster than six smaller ones in turn
-  // (bench/matcher_bench.cc, BM_SetOnlyScan vs BM_SetOnlyScanPerKind).
+  // One set per scope, over the rules' guards rather than their full
+  // patterns: a set of two hundred full patterns builds DFA states for most
+  // of each new text it sees and scans diverse text at tens of kB/s, where
+  // the guards (a word or table each) keep its DFA small.
   void BuildPrefilters() {
     for (bool paragraph : {false, true}) {
-      RuleSet::PrefilterGroup group{paragraph, nullptr, {}};
+      RuleSet::PrefilterGroup group{paragraph, {}, nullptr, {}, {}};
       RE2::Options options = PatternOptions();
       options.set_max_mem(options_.prefilter_max_mem);
-      group.set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
-      auto add = [&](const RE2& re, const SourceLocation& at, RuleSet::PrefilterEntry entry) {
-        std::string error;
-        if (group.set->Add(re.pattern(), &error) < 0) {
-          diagnostics_.Error(at, StrCat("prefilter rejected the pattern: ", error));
+      auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+      absl::flat_hash_map<std::string, int> pattern_of_guard;
+      auto add = [&](const std::optional<std::string>& guard, const SourceLocation& at,
+                     RuleSet::PrefilterEntry entry) {
+        const int index = static_cast<int>(group.entries.size());
+        group.entries.push_back(entry);
+        if (!guard) {
+          group.unguarded.push_back(index);
           return;
         }
-        group.entries.push_back(entry);
+        auto [it, inserted] = pattern_of_guard.try_emplace(*guard, -1);
+        if (inserted) {
+          std::string error;
+          it->second = set->Add(*guard, &error);
+          if (it->second < 0) {
+            diagnostics_.Error(at, StrCat("prefilter rejected the pattern: ", error));
+            return;
+          }
+          group.guarded.emplace_back();
+        }
+        if (it->second >= 0) group.guarded[it->second].push_back(index);
       };
       for (size_t i = 0; i < set_->rules_.size(); ++i) {
         const CompiledRule& rule = set_->rules_[i];
-        if (rule.paragraph_scope == paragraph) add(*rule.re, rule.at, {false, static_cast<int>(i)});
+        if (rule.paragraph_scope == paragraph) {
+          add(rule.guard, rule.at, {false, static_cast<int>(i)});
+        }
       }
       // Vetoes look at sentences; they run only where the prefilter hits.
       for (size_t i = 0; !paragraph && i < set_->vetoes_.size(); ++i) {
-        add(*set_->vetoes_[i].re, {set_->vetoes_[i].provenance, 0, 0}, {true, static_cast<int>(i)});
+        const CompiledVeto& veto = set_->vetoes_[i];
+        add(veto.guard, {veto.provenance, 0, 0}, {true, static_cast<int>(i)});
       }
       if (group.entries.empty()) continue;
-      if (!group.set->Compile()) {
-        diagnostics_.Error({set_->dir_, 0, 0},
-                           "the prefilter set does not compile (out of memory?)");
-        continue;
+      if (!group.guarded.empty()) {
+        if (!set->Compile()) {
+          diagnostics_.Error({set_->dir_, 0, 0},
+                             "the prefilter set does not compile (out of memory?)");
+          continue;
+        }
+        group.set = std::move(set);
       }
       set_->groups_.push_back(std::move(group));
     }

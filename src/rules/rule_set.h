@@ -46,6 +46,9 @@ struct CompiledRule {
   int order = 0;  // position in load order; the last tie-break
   bool paragraph_scope = false;
   std::unique_ptr<RE2> re;
+  // What every match contains, for the prefilter (pattern_compiler.h);
+  // absent: the rule runs on every sentence.
+  std::optional<std::string> guard;
   std::vector<std::string> captures;  // capture names, in group order (group i+1)
   int span_group = 0;                 // 0: the whole match
   // Kinds whose claims are dropped where they overlap a claim of this rule
@@ -61,6 +64,7 @@ struct CompiledVeto {
   std::string provenance;
   std::array<bool, kClaimKindCount> removes{};
   std::unique_ptr<RE2> re;
+  std::optional<std::string> guard;
   std::vector<ExampleDef> examples;
   std::optional<CivilDate> test_ref;
 };
@@ -112,18 +116,20 @@ class RuleSet {
   const std::vector<CompiledFrame>& frames() const { return frames_; }
   const absl::flat_hash_map<std::string, CompiledTable>& tables() const { return tables_; }
 
-  // One RE2::Set per scope (sentence, paragraph) holds the pattern of every
-  // rule of that scope, and of every veto in the sentence set. Matching a
-  // unit of text against `set` yields indices into `entries`: the rules (and
-  // vetoes) worth running in full there.
+  // One prefilter per scope (sentence, paragraph), over the rules of that
+  // scope and, for sentences, the vetoes. Its RE2::Set holds each distinct
+  // guard once (pattern_compiler.h); matching a unit of text against it
+  // names the guards found there, and so the entries worth running in full.
   struct PrefilterEntry {
     bool is_veto;
     int index;  // into rules() or vetoes()
   };
   struct PrefilterGroup {
     bool paragraph_scope;
-    std::unique_ptr<RE2::Set> set;
-    std::vector<PrefilterEntry> entries;
+    std::vector<PrefilterEntry> entries;    // rules in order, then vetoes
+    std::unique_ptr<RE2::Set> set;          // null when no entry has a guard
+    std::vector<std::vector<int>> guarded;  // set pattern -> indices into entries
+    std::vector<int> unguarded;             // entries that run on every unit
   };
   const std::vector<PrefilterGroup>& prefilter_groups() const { return groups_; }
 
