@@ -338,10 +338,10 @@ rule quantity.optional_word
   EXPECT_TRUE(guarded(0, "5 DEAD"));
   EXPECT_TRUE(guarded(0, "killed"));
   EXPECT_FALSE(guarded(0, "at least 5 people"));
-  // An alternation guards by each alternative's guard; "badly" is rarer
-  // than "hurt".
-  EXPECT_TRUE(guarded(1, "wounded"));
-  EXPECT_TRUE(guarded(1, "badly"));
+  // Adjacent required parts join, an alternation by its alternatives.
+  EXPECT_TRUE(guarded(1, "5 wounded"));
+  EXPECT_TRUE(guarded(1, "5 HURT badly"));
+  EXPECT_FALSE(guarded(1, "wounded"));
   EXPECT_FALSE(guarded(1, "5 hurt"));
   // A raw pattern is the weakest guard, but still one.
   EXPECT_TRUE(guarded(2, "12"));

@@ -87,7 +87,7 @@ CompiledPattern TablePattern(const std::vector<std::string>& folded_keys) {
     pattern.wordy_right &= EndsWithWord(key);
     score = std::min(score, LiteralScore(key));
   }
-  if (!folded_keys.empty()) pattern.guard = Guard{pattern.re, score};
+  if (!folded_keys.empty()) pattern.guard = Guard{pattern.re, score, true};
   return pattern;
 }
 
@@ -160,6 +160,7 @@ class PatternParser {
       if (guard && guard_) {
         StrAppend(&guard->re, "|(?:", guard_->re, ")");
         guard->score = std::min(guard->score, guard_->score);
+        guard->whole = guard->whole && guard_->whole;
       } else {
         guard.reset();
       }
@@ -208,12 +209,7 @@ class PatternParser {
       wordy_right_ &= items[i].wordy_right;
       if (!items[i].optional) break;
     }
-    guard_.reset();
-    for (Item& item : items) {
-      if (!item.optional && item.guard && (!guard_ || item.guard->score > guard_->score)) {
-        guard_ = std::move(item.guard);
-      }
-    }
+    guard_ = SequenceGuard(items);
     std::string re;
     bool skip_separator = false;
     bool leading = true;  // only optional items so far
@@ -239,6 +235,48 @@ class PatternParser {
       }
     }
     return re;
+  }
+
+  // The best guard of a sequence: its rarest required item, or run of
+  // adjacent required items whose guards are whole (joined as the pattern
+  // joins them), which is rarer than any of its items.
+  static std::optional<Guard> SequenceGuard(const std::vector<Item>& items) {
+    // Beyond this size a whole guard is not worth joining: the prefilter's
+    // set is meant to stay small.
+    constexpr size_t kLargestJoined = 2048;
+    auto joinable = [&](const Item& item) {
+      return !item.optional && item.guard && item.guard->whole &&
+             item.guard->re.size() <= kLargestJoined;
+    };
+    std::optional<Guard> best;
+    for (const Item& item : items) {
+      if (item.optional || !item.guard) continue;
+      if (!best || item.guard->score > best->score) {
+        best = *item.guard;
+        best->whole = best->whole && items.size() == 1;
+      }
+    }
+    for (size_t i = 0; i < items.size();) {
+      if (!joinable(items[i])) {
+        ++i;
+        continue;
+      }
+      Guard run{StrCat("(?:", items[i].guard->re, ")"), items[i].guard->score, true};
+      size_t j = i + 1;
+      for (; j < items.size() && joinable(items[j]); ++j) {
+        StrAppend(&run.re, items[j].glued ? "" : Separator(items[j - 1], items[j]),
+                  "(?:", items[j].guard->re, ")");
+        run.score += items[j].guard->score;
+      }
+      // A run is rarer than its items even when they add nothing to the
+      // score (a number beside a word), so it wins ties.
+      if (j - i > 1 && (!best || run.score >= best->score)) {
+        run.whole = i == 0 && j == items.size();
+        best = std::move(run);
+      }
+      i = j;
+    }
+    return best;
   }
 
   // Letters, digits and '_' from pos_ on: a capture, piece or table name.
@@ -361,7 +399,7 @@ class PatternParser {
       }
       item.re = StrCat("(?:", raw, ")");
       // A raw pattern may match almost anything ("\d+"): the weakest guard.
-      item.guard = Guard{item.re, 0};
+      item.guard = Guard{item.re, 0, true};
     } else if (c == '"') {
       ++pos_;
       std::string literal;
@@ -386,7 +424,7 @@ class PatternParser {
       item.wordy_left = StartsWithWord(literal);
       item.wordy_right = EndsWithWord(literal);
       item.ends_word = EndsWithAsciiWord(literal);
-      item.guard = Guard{item.re, LiteralScore(literal)};
+      item.guard = Guard{item.re, LiteralScore(literal), true};
     } else if (c == ')' || c == '}' || c == '|' || c == '?' || c == '*') {
       Error(start, StrCat("unexpected '", c, "'"));
       return std::nullopt;
@@ -405,7 +443,7 @@ class PatternParser {
       item.wordy_left = StartsWithWord(word);
       item.wordy_right = EndsWithWord(word);
       item.ends_word = EndsWithAsciiWord(word);
-      item.guard = Guard{item.re, LiteralScore(word)};
+      item.guard = Guard{item.re, LiteralScore(word), true};
       return item;
     }
     TakeRepeatMark(&item);

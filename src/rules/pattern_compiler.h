@@ -36,10 +36,13 @@ std::string FoldKey(std::string_view text);
 // build and to scan, where a set of the full patterns spends its time
 // building DFA states on every new text. `score` guesses how seldom the guard
 // occurs in text (the longer its shortest word, the rarer); a sequence keeps
-// the guard of its rarest required item.
+// the guard of its rarest required item or run of adjacent required items.
 struct Guard {
   std::string re;
   int score = 0;
+  // The guard matches all of what its item matches, so guards of adjacent
+  // items join into one ("at least" + "killed" = "at\s+least\s+killed").
+  bool whole = false;
 };
 
 // A compiled pattern and whether it starts and ends with a word character
