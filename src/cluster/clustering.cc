@@ -133,11 +133,18 @@ std::vector<Link> EventClusterer::CandidateLinks() const {
         std::partition_point(articles.begin(), articles.end(),
                              [&](uint32_t i) { return evidence_[i].date.has_value(); }) -
         articles.begin());
-    for (size_t x = 0; x < articles.size(); ++x) {
-      for (size_t y = x + 1; y < articles.size(); ++y) {
+    // Undated articles pair only through keys few articles hold: through a
+    // figure or name that many dated articles share, each undated one would
+    // pair with all of them, and the work would grow with the square of the
+    // corpus.
+    const size_t end =
+        articles.size() <= static_cast<size_t>(settings_.common_least) ? articles.size() : undated;
+    for (size_t x = 0; x < end; ++x) {
+      for (size_t y = x + 1; y < end; ++y) {
         const uint32_t a = articles[x], b = articles[y];
         const std::optional<int> apart = DaysApart(evidence_[a], evidence_[b]);
         if (apart && *apart > settings_.window_days) {
+          if (end == undated) break;
           y = undated - 1;  // the loop's ++y lands on the first undated one
           continue;
         }
