@@ -47,10 +47,11 @@ struct Row {
   double evidence_s = 0, cluster_s = 0, peak_mib = 0, precision = 0, recall = 0;
 };
 
-Row Measure(size_t articles, uint64_t seed, int jobs, const RuleSet& rules,
+Row Measure(size_t articles, uint64_t seed, int events_per_day, int jobs, const RuleSet& rules,
             const ClusterSettings& settings) {
   Row row;
-  const SyntheticCorpus corpus(SyntheticOptions{.seed = seed, .articles = articles});
+  const SyntheticCorpus corpus(
+      SyntheticOptions{.seed = seed, .articles = articles, .events_per_day = events_per_day});
   row.articles = corpus.size();
   row.events = corpus.event_count();
 
@@ -97,6 +98,7 @@ void PrintRow(const Row& r) {
 int Main(int argc, char** argv) {
   std::vector<size_t> sizes = {10000, 100000, 1000000};
   uint64_t seed = 1;
+  int events_per_day = 0;  // the corpus's default: denser as it grows
   int jobs = DefaultJobs();
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -116,9 +118,12 @@ int Main(int argc, char** argv) {
       ++i;
     } else if (arg == "--jobs" && absl::SimpleAtoi(value, &jobs) && jobs > 0) {
       ++i;
+    } else if (arg == "--events-per-day" && absl::SimpleAtoi(value, &events_per_day)) {
+      ++i;
     } else {
       std::fprintf(stderr,
-                   "usage: parallax_bench_cluster [--sizes N,N,...] [--seed S] [--jobs J]\n");
+                   "usage: parallax_bench_cluster [--sizes N,N,...] [--seed S] [--jobs J]\n"
+                   "                              [--events-per-day N]\n");
       return 2;
     }
   }
@@ -136,8 +141,11 @@ int Main(int argc, char** argv) {
     return 1;
   }
 
-  std::printf("Clustering synthetic corpora, seed %llu, %d threads for the evidence.\n\n",
-              static_cast<unsigned long long>(seed), jobs);
+  std::printf(
+      "Clustering synthetic corpora, seed %llu, %s events a day, %d threads for the "
+      "evidence.\n\n",
+      static_cast<unsigned long long>(seed),
+      events_per_day > 0 ? std::to_string(events_per_day).c_str() : "articles/2,000", jobs);
   std::printf(
       "| articles | events | clusters | evidence s | clustering s | articles/s | peak RSS MiB | "
       "B3 precision | B3 recall | B3 F1 |\n");
@@ -146,7 +154,7 @@ int Main(int argc, char** argv) {
   for (size_t n : sizes) {
     const pid_t child = fork();
     if (child == 0) {
-      PrintRow(Measure(n, seed, jobs, *load.rules, *settings));
+      PrintRow(Measure(n, seed, events_per_day, jobs, *load.rules, *settings));
       std::_Exit(0);
     }
     int status = 0;

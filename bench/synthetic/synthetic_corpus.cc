@@ -56,9 +56,14 @@ constexpr std::string_view kBackground[] = {"United Nations", "European Union", 
 constexpr std::string_view kSources[] = {"Daily Ledger",    "Morning Post", "Wire Service",
                                          "Evening Courier", "Press Agency", "City Herald"};
 constexpr std::string_view kQuoteWords[] = {
-    "we",    "will", "not",      "rest",    "until", "every",  "family",
-    "knows", "what", "happened", "here",    "the",   "people", "of",
-    "this",  "town", "deserve",  "answers", "and",   "help",   "now"};
+    "we",      "will",     "not",      "rest",    "until",    "every",   "family",   "knows",
+    "what",    "happened", "here",     "the",     "people",   "of",      "this",     "town",
+    "deserve", "answers",  "and",      "help",    "now",      "our",     "teams",    "are",
+    "working", "through",  "night",    "to",      "reach",    "those",   "still",    "trapped",
+    "nobody",  "expected", "water",    "rise",    "so",       "fast",    "houses",   "roads",
+    "were",    "gone",     "in",       "minutes", "children", "schools", "hospital", "doctors",
+    "need",    "blood",    "power",    "bridges", "warnings", "came",    "too",      "late",
+    "mourn",   "rebuild",  "together", "promise", "justice",  "safety",  "truth",    "courage"};
 constexpr std::string_view kWeekdays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                           "Friday", "Saturday", "Sunday"};
 
@@ -134,12 +139,14 @@ SyntheticCorpus::Event SyntheticCorpus::EventAt(uint32_t event) const {
     town_event = event - weeks_back;
   }
   Random town_random(Mix(options_.seed ^ 0x70, town_event));
-  e.town = Capitalised(Syllables(town_random, 2)) + std::string(town_random.Pick(kTownEnds));
+  // Three syllables and an ending: some 100,000 towns, so that two events
+  // share a town by design (above) far more often than by chance.
+  e.town = Capitalised(Syllables(town_random, 3)) + std::string(town_random.Pick(kTownEnds));
   e.person = Capitalised(Syllables(random, 2)) + " " +
              Capitalised(Syllables(random, 2) + std::string(random.Pick(kSurnameEnds)));
   e.official = Capitalised(Syllables(random, 2)) + " " +
                Capitalised(Syllables(random, 3) + std::string(random.Pick(kSurnameEnds)));
-  e.org = e.town + " Civil Protection Agency";
+  e.org = Capitalised(Syllables(random, 3)) + " Relief Committee";
   e.killed = 3 + static_cast<int>(random.Below(250));
   e.cause = static_cast<int>(random.Below(std::size(kCauses)));
   for (int i = 0; i < 9; ++i) {
