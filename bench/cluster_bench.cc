@@ -44,7 +44,8 @@ double PeakRssMiB() {
 
 struct Row {
   size_t articles = 0, events = 0, clusters = 0;
-  double evidence_s = 0, cluster_s = 0, peak_mib = 0, precision = 0, recall = 0;
+  double evidence_s = 0, cluster_s = 0, peak_mib = 0;
+  BCubedScore score;
 };
 
 Row Measure(size_t articles, uint64_t seed, int events_per_day, int jobs, const RuleSet& rules,
@@ -73,25 +74,14 @@ Row Measure(size_t articles, uint64_t seed, int events_per_day, int jobs, const 
   row.clusters = described.size();
   row.peak_mib = PeakRssMiB();
 
-  // Evidence index -> cluster, against article -> event; ids are "a%07u".
-  std::vector<uint32_t> truth(corpus.size()), predicted(corpus.size());
-  for (size_t c = 0; c < clusters.size(); ++c) {
-    for (uint32_t member : clusters[c].members) {
-      uint32_t article = 0;
-      if (!absl::SimpleAtoi(clusterer.evidence()[member].id.substr(1), &article)) std::abort();
-      predicted[article] = static_cast<uint32_t>(c);
-    }
-  }
-  for (size_t i = 0; i < corpus.size(); ++i) truth[i] = corpus.EventOf(i);
-  std::tie(row.precision, row.recall) = BCubed(truth, predicted);
+  row.score = corpus.Score(clusterer, clusters);
   return row;
 }
 
 void PrintRow(const Row& r) {
-  const double f1 = 2 * r.precision * r.recall / std::max(1e-9, r.precision + r.recall);
   std::printf("| %zu | %zu | %zu | %.1f | %.1f | %.0f | %.0f | %.3f | %.3f | %.3f |\n", r.articles,
               r.events, r.clusters, r.evidence_s, r.cluster_s, r.articles / r.cluster_s, r.peak_mib,
-              r.precision, r.recall, f1);
+              r.score.precision, r.score.recall, r.score.f1());
   std::fflush(stdout);
 }
 

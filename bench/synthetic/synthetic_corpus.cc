@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <string_view>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "util/json_writer.h"
 #include "util/strings.h"
@@ -227,11 +229,7 @@ std::string ToJsonl(const Article& article) {
   json.Key("source");
   json.OptionalString(article.source);
   json.Key("date");
-  if (article.date) {
-    json.String(FormatIsoDate(*article.date));
-  } else {
-    json.Null();
-  }
+  json.OptionalDate(article.date);
   json.Key("title");
   json.OptionalString(article.title);
   json.Key("text");
@@ -241,8 +239,25 @@ std::string ToJsonl(const Article& article) {
   return out;
 }
 
-std::pair<double, double> BCubed(const std::vector<uint32_t>& truth,
-                                 const std::vector<uint32_t>& predicted) {
+BCubedScore SyntheticCorpus::Score(const EventClusterer& clusterer,
+                                   const std::vector<EventCluster>& clusters) const {
+  std::vector<uint32_t> truth(size()), predicted(size());
+  for (size_t i = 0; i < size(); ++i) truth[i] = EventOf(i);
+  for (size_t c = 0; c < clusters.size(); ++c) {
+    for (uint32_t member : clusters[c].members) {
+      // The id is "a" and the article's index (Make).
+      const std::string& id = clusterer.evidence()[member].id;
+      size_t article = 0;
+      if (!absl::SimpleAtoi(absl::string_view(id).substr(1), &article) || article >= size()) {
+        std::abort();  // evidence of some other corpus: a programming error
+      }
+      predicted[article] = static_cast<uint32_t>(c);
+    }
+  }
+  return BCubed(truth, predicted);
+}
+
+BCubedScore BCubed(const std::vector<uint32_t>& truth, const std::vector<uint32_t>& predicted) {
   // For each item: the share of its predicted cluster in its true event
   // (precision) and of its true event in its predicted cluster (recall).
   // Counting by (true, predicted) pairs keeps this linear.
@@ -268,7 +283,7 @@ std::pair<double, double> BCubed(const std::vector<uint32_t>& truth,
     i = j;
   }
   const double n = static_cast<double>(std::max<size_t>(1, truth.size()));
-  return {precision / n, recall / n};
+  return BCubedScore{precision / n, recall / n};
 }
 
 }  // namespace parallax

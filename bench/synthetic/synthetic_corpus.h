@@ -13,9 +13,9 @@
 
 #include <cstdint>
 #include <string>
-#include <utility>
 #include <vector>
 
+#include "cluster/clustering.h"
 #include "extract/claim.h"
 #include "ingest/article.h"
 
@@ -29,6 +29,15 @@ struct SyntheticOptions {
   double wire_copy_share = 0.1;   // articles that copy an earlier one of their event
   double same_town_share = 0.15;  // events in the town of an event weeks earlier
   int events_per_day = 0;         // 0: about articles / 2,000, at least 2
+};
+
+// B-cubed precision and recall of a clustering against the true events.
+struct BCubedScore {
+  double precision = 0;
+  double recall = 0;
+  double f1() const {
+    return precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
+  }
 };
 
 // One article with the claims the extractor gives for it (entities with their
@@ -50,6 +59,11 @@ class SyntheticCorpus {
   // Article `i` (0-based): id "a0000042", its text and claims.
   SyntheticArticle Make(size_t i) const;
 
+  // How `clusters` of `clusterer`, whose evidence is this corpus's articles
+  // (in any order), score against the events.
+  BCubedScore Score(const EventClusterer& clusterer,
+                    const std::vector<EventCluster>& clusters) const;
+
  private:
   struct Event;
   Event EventAt(uint32_t event) const;
@@ -66,8 +80,7 @@ std::string ToJsonl(const Article& article);
 
 // B-cubed precision and recall of a predicted clustering against the truth,
 // both given as a label per item.
-std::pair<double, double> BCubed(const std::vector<uint32_t>& truth,
-                                 const std::vector<uint32_t>& predicted);
+BCubedScore BCubed(const std::vector<uint32_t>& truth, const std::vector<uint32_t>& predicted);
 
 }  // namespace parallax
 

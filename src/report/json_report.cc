@@ -6,14 +6,6 @@
 namespace parallax {
 namespace {
 
-void WriteOptionalDate(JsonWriter& json, const std::optional<CivilDate>& date) {
-  if (date) {
-    json.String(FormatIsoDate(*date));
-  } else {
-    json.Null();
-  }
-}
-
 void WriteArticle(JsonWriter& json, const ArticleEntry& article) {
   json.BeginObject();
   json.Key("id");
@@ -23,7 +15,7 @@ void WriteArticle(JsonWriter& json, const ArticleEntry& article) {
   json.Key("source");
   json.OptionalString(article.source);
   json.Key("date");
-  WriteOptionalDate(json, article.date);
+  json.OptionalDate(article.date);
   json.Key("date_origin");
   json.String(DateOriginName(article.date_origin));
   json.Key("title");
@@ -77,8 +69,8 @@ void WriteCluster(JsonWriter& json, const Cluster& cluster) {
   WriteStrings(json, cluster.articles);
   json.Key("date_range");
   json.BeginArray();
-  WriteOptionalDate(json, cluster.first_date);
-  WriteOptionalDate(json, cluster.last_date);
+  json.OptionalDate(cluster.first_date);
+  json.OptionalDate(cluster.last_date);
   json.EndArray();
   json.Key("entities");
   WriteStrings(json, cluster.entities);

@@ -155,4 +155,12 @@ void JsonWriter::OptionalString(const std::optional<std::string>& value) {
   }
 }
 
+void JsonWriter::OptionalDate(const std::optional<CivilDate>& date) {
+  if (date) {
+    String(FormatIsoDate(*date));
+  } else {
+    Null();
+  }
+}
+
 }  // namespace parallax

@@ -20,6 +20,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/civil_date.h"
+
 namespace parallax {
 
 // Appends `text` as a quoted JSON string.
@@ -48,6 +50,8 @@ class JsonWriter {
   void Null();
   // A string, or null when absent.
   void OptionalString(const std::optional<std::string>& value);
+  // An ISO date ("2023-01-27"), or null.
+  void OptionalDate(const std::optional<CivilDate>& date);
 
  private:
   struct Level {
