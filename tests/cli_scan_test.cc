@@ -72,7 +72,13 @@ TEST(CliScan, SeedCorpusGivesAReportPerTheContract) {
   EXPECT_EQ(cluster_of.size(), 5u);
   EXPECT_EQ(cluster_of["000_2a83f4d476463010"], cluster_of["001_ebe937a60e8dbdd7"]);
   EXPECT_NE(cluster_of["000_2a83f4d476463010"], cluster_of["004_dd380b04ffcbbf0e"]);
-  EXPECT_EQ(simdjson::dom::array(report["findings"]).size(), 0u);
+  // The two reports of the mission disagree (compare_test.cc has what on);
+  // the other articles have no one to disagree with.
+  EXPECT_GT(simdjson::dom::array(report["findings"]).size(), 0u);
+  for (simdjson::dom::element finding : simdjson::dom::array(report["findings"])) {
+    EXPECT_EQ(std::string(std::string_view(finding["cluster"])),
+              cluster_of["000_2a83f4d476463010"]);
+  }
 
   const std::string md = ReadFileOrDie(out + "/report.md");
   EXPECT_THAT(md, HasSubstr("- **Articles:** 5 from 0 sources"));

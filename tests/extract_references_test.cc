@@ -90,8 +90,8 @@ TEST(References, TheShortDescriptionIsTheEarlierSpeaker) {
       "“It can only bring confrontation,” Russia's Foreign Ministry said. “It is a pretext,” "
       "the Foreign Ministry said.");
   EXPECT_THAT(Describe(claims, ClaimKind::kQuote),
-              ElementsAre("\"It can only bring confrontation,\" by Russia's Foreign Ministry",
-                          "\"It is a pretext,\" by Russia's Foreign Ministry"));
+              ElementsAre("\"It can only bring confrontation,\" by Russian Foreign Ministry",
+                          "\"It is a pretext,\" by Russian Foreign Ministry"));
 }
 
 TEST(References, ADescriptionWithNothingEarlierStaysAsWritten) {

@@ -148,8 +148,8 @@ const CivilDate kRef(2023, 1, 27);
 TEST(NormalizerTable, ListsEveryNormalizerInOrder) {
   EXPECT_THAT(NormalizerNames(),
               ElementsAre("number", "interval", "range", "date", "yearless", "shift", "weekday",
-                          "duration", "add", "ratio", "intersect", "neg", "lower", "alias",
-                          "except", "ref", "lean", "period", "week", "year", "monthday",
+                          "duration", "add", "ratio", "intersect", "neg", "lower", "either",
+                          "alias", "except", "ref", "lean", "period", "week", "year", "monthday",
                           "nth_weekday", "quarter", "nth_week", "name"));
   for (std::string_view name : NormalizerNames()) {
     const NormalizerInfo* info = FindNormalizer(name);

@@ -692,11 +692,12 @@ TEST(RuleParserTest, UnknownFields) {
                      "low\n  counter: \"x\"\n"),
               ElementsAre(Error(7, 3,
                                 "unknown field 'counter' in compare c; expected kind, key, "
-                                "tolerance, finding, severity or example")));
+                                "field, similar, where, aspect, tolerance, finding, severity or "
+                                "example")));
   EXPECT_THAT(Errors("frame f\n  set a: x\n  set b: y\n  match: z\n"),
               ElementsAre(Error(5, 3,
-                                "unknown field 'match' in frame f; expected referent, set or "
-                                "example")));
+                                "unknown field 'match' in frame f; expected referent, "
+                                "severity, set or example")));
 }
 
 TEST(RuleParserTest, FieldGivenTwice) {

@@ -381,7 +381,7 @@ TEST(ShippedSeeds, Seed003AccordingToAndLives) {
                           "cue=according_to"));
   EXPECT_THAT(ClaimsAt(article, claims, "over 6,500 lives"),
               ElementsAre("quantity.casualty \"over 6,500 lives\" value=(6500,inf) role=killed "
-                          "hedge=more_than"));
+                          "unit=people hedge=more_than"));
   EXPECT_THAT(ClaimsAt(article, claims, "2,000 peacekeepers"),
               ElementsAre("quantity.count \"2,000 peacekeepers\" value=[2000,2000] "
                           "unit=peacekeepers"));
@@ -431,8 +431,9 @@ TEST(ShippedDemo, KarabakhNorthgateCasualtiesWithRolesAndHedges) {
                           "value=[200,inf) role=killed unit=people hedge=at_least"));
   // "and more than 400 wounded": the tail rule's longer match wins; its span
   // is the number.
-  EXPECT_THAT(ClaimsAt(article, claims, "400 wounded"),
-              ElementsAre("quantity.casualty_tail \"400\" value=(400,inf) role=injured"));
+  EXPECT_THAT(
+      ClaimsAt(article, claims, "400 wounded"),
+      ElementsAre("quantity.casualty_tail \"400\" value=(400,inf) role=injured unit=people"));
   EXPECT_THAT(ClaimsAt(article, claims, "according to Gegham Stepanyan"),
               ElementsAre("attribution.according_to \"according to Gegham Stepanyan\" "
                           "value=according to Gegham Stepanyan speaker=Gegham Stepanyan "

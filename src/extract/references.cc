@@ -117,9 +117,18 @@ void ResolveShortForms(std::string_view body, std::vector<Claim>* claims) {
 void ResolveSpeakers(const RuleSet& rules, std::vector<Claim>* claims) {
   // Persons by where they end, for "the person last named before".
   std::map<size_t, std::string> persons;
+  // Organizations by where they end: "The Russian Foreign Ministry" and
+  // "Russia's Foreign Ministry" speak as one.
+  std::map<size_t, std::string> organizations;
   for (const Claim& c : *claims) {
     if (IsPerson(c)) persons[c.end] = c.value;
+    if (c.kind == ClaimKind::kEntity && c.type == "organization") organizations[c.end] = c.value;
   }
+  auto named_at = [&](size_t end) -> const std::string* {
+    if (auto it = persons.find(end); it != persons.end()) return &it->second;
+    if (auto it = organizations.find(end); it != organizations.end()) return &it->second;
+    return nullptr;
+  };
   // Speakers seen so far, in text order: (surface, canonical). A short
   // description looks back at the last few only.
   constexpr size_t kLookBack = 20;
@@ -141,18 +150,21 @@ void ResolveSpeakers(const RuleSet& rules, std::vector<Claim>* claims) {
       // "the Foreign Ministry" after "Russia's Foreign Ministry".
       const std::string_view rest = std::string_view(surface).substr(space + 1);
       const size_t oldest = earlier.size() > kLookBack ? earlier.size() - kLookBack : 0;
-      for (size_t k = earlier.size(); k-- > oldest;) {
+      bool found = false;
+      for (size_t k = earlier.size(); k-- > oldest && !found;) {
         const std::string& prior = earlier[k].first;
         if (prior.size() > rest.size() && prior.ends_with(rest) &&
             prior[prior.size() - rest.size() - 1] == ' ') {
           c.speaker = earlier[k].second;
-          break;
+          found = true;
         }
       }
-    } else if (auto it = persons.find(s_end); it != persons.end()) {
-      // The person entity that ends the speaker's words: "Foreign Minister
-      // Sergei Lavrov" is Sergei Lavrov; "Lavrov" after him, too.
-      c.speaker = it->second;
+      // Else a name of its own: "The Russian Foreign Ministry".
+      if (const std::string* named = named_at(s_end); !found && named) c.speaker = *named;
+    } else if (const std::string* named = named_at(s_end)) {
+      // The entity that ends the speaker's words: "Foreign Minister Sergei
+      // Lavrov" is Sergei Lavrov; "Lavrov" after him, too.
+      c.speaker = *named;
     }
     earlier.emplace_back(surface, c.speaker);
   }

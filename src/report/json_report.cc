@@ -124,6 +124,10 @@ void WriteFinding(JsonWriter& json, const Finding& finding) {
     json.Key(key);
     json.String(*value);
   }
+  if (!finding.aspect.empty()) {
+    json.Key("aspect");
+    json.String(finding.aspect);
+  }
   json.Key("claims");
   json.BeginArray();
   for (const ClaimRef& claim : finding.claims) {
@@ -140,9 +144,26 @@ void WriteFinding(JsonWriter& json, const Finding& finding) {
     json.OptionalString(claim.value);
     json.Key("sentence");
     json.String(claim.sentence);
+    json.Key("side");
+    json.Int(claim.side);
     json.EndObject();
   }
   json.EndArray();
+  if (!finding.diff.empty()) {
+    json.Key("diff");
+    json.BeginArray();
+    for (const Finding::DiffPart& part : finding.diff) {
+      json.BeginObject();
+      json.Key("op");
+      json.String(part.op);
+      json.Key("a");
+      json.String(part.a);
+      json.Key("b");
+      json.String(part.b);
+      json.EndObject();
+    }
+    json.EndArray();
+  }
   json.EndObject();
 }
 

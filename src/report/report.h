@@ -53,6 +53,10 @@ struct ClaimRef {
   size_t end = 0;
   std::optional<std::string> value;
   std::string sentence;  // the whole sentence around the span
+  // Claims of one finding with the same side agree with each other: the
+  // two values of a conflict are sides 0 and 1, an update's reports 0, 1,
+  // 2 ... in date order, a framing's word sets 0, 1, ...
+  int side = 0;
 };
 
 struct Finding {
@@ -62,8 +66,17 @@ struct Finding {
   std::string cluster;
   std::string subject;
   std::string message;
-  std::string rule;  // rules/FILE:LINE
+  std::string rule;    // rules/FILE:LINE
+  std::string aspect;  // optional refinement of the kind ("fact_vs_attributed")
   std::vector<ClaimRef> claims;
+  // For quote variants: how the second wording differs from the first, run
+  // by run ("same", "added", "dropped", "changed").
+  struct DiffPart {
+    std::string op;
+    std::string a;
+    std::string b;
+  };
+  std::vector<DiffPart> diff;
 };
 
 // Why two articles of a cluster were joined: the pairwise evidence.

@@ -1099,6 +1099,15 @@ absl::StatusOr<std::string> LowerFn(const std::vector<std::string>& args,
   return Collapse(Arg(args, 0), true);
 }
 
+// either(TEXT, DEFAULT): TEXT lowercased, or DEFAULT when TEXT is empty:
+// "unit=either(u, people)" for a casualty count that names no noun.
+absl::StatusOr<std::string> EitherFn(const std::vector<std::string>& args,
+                                     const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("either", args));
+  const std::string text = Collapse(Arg(args, 0), true);
+  return text.empty() ? std::string(Arg(args, 1)) : text;
+}
+
 absl::StatusOr<std::string> AliasFn(const std::vector<std::string>& args,
                                     const NormalizerContext& context) {
   PARALLAX_RETURN_IF_ERROR(CheckArity("alias", args));
@@ -1504,6 +1513,7 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"intersect", 2, 2, -1, "intersect(INTERVAL, INTERVAL)", &IntersectFn},
     {"neg", 1, 1, -1, "neg(N)", &NegFn},
     {"lower", 1, 1, -1, "lower(TEXT)", &LowerFn},
+    {"either", 2, 2, -1, "either(TEXT, DEFAULT)", &EitherFn},
     {"alias", 2, 2, 1, "alias(TEXT, TABLE)", &AliasFn},
     {"except", 2, 2, 1, "except(TEXT, TABLE)", &ExceptFn},
     {"ref", 0, 0, -1, "ref()", &RefFn},

@@ -425,6 +425,14 @@ class Parser {
       compare.kind = std::move(value);
     } else if (field == "key") {
       compare.keys = SplitList(value);
+    } else if (field == "field") {
+      compare.field = std::move(value);
+    } else if (field == "similar") {
+      compare.similar = std::move(value);
+    } else if (field == "where") {
+      compare.where = std::move(value);
+    } else if (field == "aspect") {
+      compare.aspect = std::move(value);
     } else if (field == "tolerance") {
       compare.tolerance = std::move(value);
     } else if (field == "finding") {
@@ -455,7 +463,9 @@ class Parser {
       }
       compare.examples.push_back(std::move(example));
     } else {
-      UnknownField(field, at, "kind, key, tolerance, finding, severity or example");
+      UnknownField(field, at,
+                   "kind, key, field, similar, where, aspect, tolerance, finding, severity or "
+                   "example");
     }
   }
 
@@ -463,6 +473,8 @@ class Parser {
     FrameDef& frame = file_.frames.back();
     if (field == "referent") {
       frame.referent = std::move(value);
+    } else if (field == "severity") {
+      frame.severity = std::move(value);
     } else if (field == "set") {
       // set NAME: term | term
       const size_t colon = value.text.find(':');
@@ -479,7 +491,7 @@ class Parser {
         frame.examples.push_back(std::move(*example));
       }
     } else {
-      UnknownField(field, at, "referent, set or example");
+      UnknownField(field, at, "referent, severity, set or example");
     }
   }
 

@@ -81,11 +81,15 @@ struct VetoDef {
 
 struct CompareDef {
   Located id;
-  Located kind;               // claim kind compared
-  std::vector<Located> keys;  // fields that must be equal to compare
-  Located tolerance;          // overlap | exact | +-N d | N% min M
-  Located finding;            // finding kind produced
-  Located severity;           // high | medium | low
+  Located kind;                    // claim kind compared
+  std::vector<Located> keys;       // fields that must be equal to compare
+  std::optional<Located> field;    // the field compared (default: value)
+  std::optional<Located> similar;  // "60%": only claims whose words are this alike
+  std::optional<Located> where;    // "FIELD = VALUE": only such claims
+  std::optional<Located> aspect;   // a finding's aspect ("fact_vs_attributed")
+  Located tolerance;               // overlap | exact | words | spelling | +-N d | N% min M
+  Located finding;                 // finding kind produced
+  Located severity;                // high | medium | low
   std::vector<ExampleDef> examples;
 };
 
@@ -97,6 +101,7 @@ struct FrameSetDef {
 struct FrameDef {
   Located id;
   std::optional<Located> referent;  // what the terms name, for reports
+  std::optional<Located> severity;  // of its findings (default: low)
   std::vector<FrameSetDef> sets;
   std::vector<ExampleDef> examples;
 };

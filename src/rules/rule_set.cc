@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "absl/strings/numbers.h"
 #include "rules/examples.h"
 #include "rules/pattern_compiler.h"
 #include "util/file.h"
@@ -51,7 +52,16 @@ void CollectTables(const ValueExpr& expr, std::set<std::string>* used) {
 std::string_view ClaimKindName(ClaimKind kind) { return kKindNames[int(kind)]; }
 
 bool IsEngineTable(std::string_view name) {
-  return name == "REFERRING_WORD" || name == "CLUSTER" || name == "COMMON_WORD";
+  for (std::string_view engine :
+       {"REFERRING_WORD", "CLUSTER", "COMMON_WORD", "COMPARE", "EVENT_NOUN", "EVENT_VERB",
+        "DATE_PREPOSITION", "COUNT_VERB", "UPDATE_CUE"}) {
+    if (name == engine) return true;
+  }
+  return false;
+}
+
+bool IsSeverity(std::string_view text) {
+  return text == "high" || text == "medium" || text == "low";
 }
 
 std::optional<ClaimKind> ParseClaimKind(std::string_view name) {
@@ -76,6 +86,13 @@ std::vector<std::string_view> ClaimFields(ClaimKind kind) {
       return {"value", "type"};
   }
   return {};
+}
+
+std::vector<std::string_view> ComparableFields(ClaimKind kind) {
+  std::vector<std::string_view> fields = ClaimFields(kind);
+  fields.push_back("text");
+  fields.push_back("voice");
+  return fields;
 }
 
 const std::string* RuleSet::Lookup(std::string_view table, std::string_view key) const {
@@ -361,14 +378,45 @@ class RuleSetLoader {
         std::optional<ClaimKind> kind = KindOf(def.kind);
         if (!kind) continue;
         compare.kind = *kind;
-        const std::vector<std::string_view> fields = ClaimFields(*kind);
-        for (const Located& key : def.keys) {
-          if (std::find(fields.begin(), fields.end(), key.text) == fields.end()) {
-            diagnostics_.Error(key.at, StrCat("key '", key.text, "' is not a field of ",
-                                              def.kind.text, " claims"));
+        const std::vector<std::string_view> fields = ComparableFields(*kind);
+        auto check_field = [&](const Located& name, std::string_view what) {
+          if (std::find(fields.begin(), fields.end(), name.text) == fields.end()) {
+            diagnostics_.Error(name.at, StrCat(what, " '", name.text, "' is not a field of ",
+                                               def.kind.text, " claims"));
           }
+        };
+        for (const Located& key : def.keys) {
+          check_field(key, "key");
           compare.keys.push_back(key.text);
         }
+        if (def.field) {
+          check_field(*def.field, "field");
+          compare.field = def.field->text;
+        }
+        if (def.similar) {
+          double percent = 0;
+          std::string_view text = StripWhitespace(def.similar->text);
+          if (!text.ends_with('%') ||
+              !absl::SimpleAtod(absl::string_view(text.data(), text.size() - 1), &percent) ||
+              percent <= 0 || percent > 100) {
+            diagnostics_.Error(def.similar->at, "similar reads 'N%', from 1% to 100%");
+          }
+          compare.similar = percent / 100;
+        }
+        if (def.where) {
+          const size_t equals = def.where->text.find('=');
+          Located name{
+              std::string(StripWhitespace(std::string_view(def.where->text).substr(0, equals))),
+              def.where->at};
+          if (equals == std::string::npos || name.text.empty()) {
+            diagnostics_.Error(def.where->at, "where reads 'FIELD = VALUE'");
+          } else {
+            check_field(name, "where");
+            compare.where_field = name.text;
+            compare.where_value = FoldKey(std::string_view(def.where->text).substr(equals + 1));
+          }
+        }
+        if (def.aspect) compare.aspect = def.aspect->text;
         if (!def.tolerance.text.empty()) {
           absl::StatusOr<Tolerance> tolerance = ParseTolerance(def.tolerance.text);
           if (!tolerance.ok()) {
@@ -377,8 +425,7 @@ class RuleSetLoader {
             compare.tolerance = *tolerance;
           }
         }
-        if (!def.severity.text.empty() && def.severity.text != "high" &&
-            def.severity.text != "medium" && def.severity.text != "low") {
+        if (!def.severity.text.empty() && !IsSeverity(def.severity.text)) {
           diagnostics_.Error(def.severity.at, StrCat("severity is high, medium or low, not '",
                                                      def.severity.text, "'"));
         }
@@ -396,6 +443,13 @@ class RuleSetLoader {
         frame.id = def.id.text;
         frame.provenance = Provenance(def.id.at);
         frame.referent = def.referent ? def.referent->text : def.id.text;
+        if (def.severity) {
+          frame.severity = def.severity->text;
+          if (!IsSeverity(frame.severity)) {
+            diagnostics_.Error(def.severity->at, StrCat("severity is high, medium or low, not '",
+                                                        frame.severity, "'"));
+          }
+        }
         frame.examples = def.examples;
         absl::flat_hash_map<std::string, SourceLocation> seen_terms;
         std::string regex;

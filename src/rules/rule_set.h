@@ -36,6 +36,10 @@ std::string_view ClaimKindName(ClaimKind kind);
 std::optional<ClaimKind> ParseClaimKind(std::string_view name);
 // The fields a claim of `kind` may carry (besides its span and rule).
 std::vector<std::string_view> ClaimFields(ClaimKind kind);
+// The fields a comparison rule may key on, filter on or compare: the claim's
+// own, its `text`, and `voice` ("asserted" or "attributed"), which
+// comparison reads from the claim's sentence.
+std::vector<std::string_view> ComparableFields(ClaimKind kind);
 
 struct CompiledRule {
   std::string id;
@@ -74,6 +78,11 @@ struct CompiledCompare {
   std::string provenance;
   ClaimKind kind;
   std::vector<std::string> keys;
+  std::string field = "value";  // what is compared
+  double similar = 0;           // > 0: only claims whose words are this alike (0..1)
+  std::string where_field;      // when set, only claims whose field equals where_value
+  std::string where_value;
+  std::string aspect;  // copied into its findings, may be empty
   Tolerance tolerance;
   std::string finding;
   std::string severity;
@@ -84,6 +93,7 @@ struct CompiledFrame {
   std::string id;
   std::string provenance;
   std::string referent;
+  std::string severity = "low";
   struct Set {
     std::string name;
     std::vector<std::string> terms;
@@ -95,8 +105,13 @@ struct CompiledFrame {
 };
 
 // Tables that C++ passes read by name, not rules (so never "unused"):
-// REFERRING_WORD (extract/references.h).
+// REFERRING_WORD (extract/references.h), CLUSTER and COMMON_WORD
+// (cluster/), COMPARE, EVENT_NOUN, EVENT_VERB, DATE_PREPOSITION, COUNT_VERB
+// and UPDATE_CUE (compare/).
 bool IsEngineTable(std::string_view name);
+
+// "high", "medium" or "low".
+bool IsSeverity(std::string_view text);
 
 struct CompiledTable {
   std::string name;

@@ -4,9 +4,11 @@
 #include <cmath>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "rules/normalizers.h"
 #include "rules/pattern_compiler.h"
+#include "text/words.h"
 #include "util/civil_date.h"
 #include "util/strings.h"
 
@@ -21,11 +23,45 @@ bool ParseDouble(std::string_view text, double* out) {
   return end == s.c_str() + s.size();
 }
 
-// The days an ISO date, month, year or "A/B" range covers.
-absl::StatusOr<std::pair<CivilDate, CivilDate>> DateRange(std::string_view text) {
+// Edit distance between two short words, or `limit + 1` once it is larger.
+size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > limit) return limit + 1;
+  std::vector<size_t> row(a.size() + 1);
+  for (size_t i = 0; i <= a.size(); ++i) row[i] = i;
+  for (size_t j = 1; j <= b.size(); ++j) {
+    size_t diagonal = row[0];
+    row[0] = j;
+    size_t best = row[0];
+    for (size_t i = 1; i <= a.size(); ++i) {
+      const size_t above = row[i];
+      row[i] = std::min({row[i] + 1, row[i - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+      best = std::min(best, row[i]);
+    }
+    if (best > limit) return limit + 1;
+  }
+  return row[a.size()];
+}
+
+// Two spellings of one word: same first letter, a few edits apart
+// ("Sergey"/"Sergei", "Pashinyan"/"Pashinian", "Anthony"/"Antony").
+bool NearSpelling(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty() || a[0] != b[0]) return false;
+  const size_t limit = std::min<size_t>(2, std::max<size_t>(1, std::min(a.size(), b.size()) / 4));
+  return EditDistance(a, b, limit) <= limit;
+}
+
+bool LooksLikeInterval(std::string_view text) {
+  return !text.empty() && (text[0] == '[' || text[0] == '(');
+}
+
+}  // namespace
+
+absl::StatusOr<std::pair<CivilDate, CivilDate>> ResolvedDateRange(std::string_view text) {
   if (size_t slash = text.find('/'); slash != std::string_view::npos) {
-    auto first = DateRange(text.substr(0, slash));
-    auto last = DateRange(text.substr(slash + 1));
+    auto first = ResolvedDateRange(text.substr(0, slash));
+    auto last = ResolvedDateRange(text.substr(slash + 1));
     if (!first.ok()) return first.status();
     if (!last.ok()) return last.status();
     return std::pair(first->first, last->second);
@@ -56,11 +92,24 @@ absl::StatusOr<std::pair<CivilDate, CivilDate>> DateRange(std::string_view text)
   return std::pair(*day, *day);
 }
 
-bool LooksLikeInterval(std::string_view text) {
-  return !text.empty() && (text[0] == '[' || text[0] == '(');
+bool IsSpellingVariant(std::string_view a, std::string_view b) {
+  std::vector<Word> x = SplitWords(a);
+  std::vector<Word> y = SplitWords(b);
+  if (x.empty() || y.empty()) return false;
+  if (x.size() > y.size()) std::swap(x, y);
+  bool respelled = false;
+  for (const Word& word : x) {
+    bool exact = false, near = false;
+    for (const Word& other : y) {
+      exact = exact || word.folded == other.folded;
+      near = near || NearSpelling(word.folded, other.folded);
+    }
+    if (exact) continue;
+    if (!near) return false;  // a different name, or a short form
+    respelled = true;
+  }
+  return respelled;
 }
-
-}  // namespace
 
 absl::StatusOr<Tolerance> ParseTolerance(std::string_view text) {
   text = StripWhitespace(text);
@@ -68,6 +117,14 @@ absl::StatusOr<Tolerance> ParseTolerance(std::string_view text) {
   if (text == "overlap") return tolerance;
   if (text == "exact") {
     tolerance.type = Tolerance::kExact;
+    return tolerance;
+  }
+  if (text == "words") {
+    tolerance.type = Tolerance::kWords;
+    return tolerance;
+  }
+  if (text == "spelling") {
+    tolerance.type = Tolerance::kSpelling;
     return tolerance;
   }
   std::string_view rest = text;
@@ -95,7 +152,8 @@ absl::StatusOr<Tolerance> ParseTolerance(std::string_view text) {
   }
   return absl::InvalidArgumentError(
       StrCat("bad tolerance '", text,
-             "'; expected overlap, exact, '+-N d' (N up to 100000) or 'N% min M'"));
+             "'; expected overlap, exact, words, spelling, '+-N d' (N up to 100000) or "
+             "'N% min M'"));
 }
 
 absl::StatusOr<bool> ValuesAgree(const Tolerance& tolerance, std::string_view a,
@@ -103,6 +161,10 @@ absl::StatusOr<bool> ValuesAgree(const Tolerance& tolerance, std::string_view a,
   switch (tolerance.type) {
     case Tolerance::kExact:
       return FoldKey(a) == FoldKey(b);
+    case Tolerance::kWords:
+      return FoldWords(a) == FoldWords(b);
+    case Tolerance::kSpelling:
+      return !IsSpellingVariant(a, b);
     case Tolerance::kOverlap:
       if (LooksLikeInterval(a) || LooksLikeInterval(b)) {
         absl::StatusOr<Interval> x = ParseInterval(a);
@@ -111,15 +173,15 @@ absl::StatusOr<bool> ValuesAgree(const Tolerance& tolerance, std::string_view a,
         if (!y.ok()) return y.status();
         return Overlaps(*x, *y);
       } else {
-        auto x = DateRange(a);
-        auto y = DateRange(b);
+        auto x = ResolvedDateRange(a);
+        auto y = ResolvedDateRange(b);
         if (!x.ok()) return x.status();
         if (!y.ok()) return y.status();
         return x->first <= y->second && y->first <= x->second;
       }
     case Tolerance::kDays: {
-      auto x = DateRange(a);
-      auto y = DateRange(b);
+      auto x = ResolvedDateRange(a);
+      auto y = ResolvedDateRange(b);
       if (!x.ok()) return x.status();
       if (!y.ok()) return y.status();
       const long gap = std::max(y->first - x->second, x->first - y->second);

@@ -5,9 +5,11 @@
 #include <filesystem>
 #include <system_error>
 
+#include "absl/container/flat_hash_map.h"
 #include "cluster/cluster_report.h"
 #include "cluster/clustering.h"
 #include "cluster/evidence.h"
+#include "compare/comparison.h"
 #include "extract/claim.h"
 #include "report/html_report.h"
 #include "report/json_report.h"
@@ -25,7 +27,7 @@ namespace parallax {
 namespace {
 
 ArticleEntry AnalyseArticle(const Article& article, const Matcher& matcher,
-                            ArticleEvidence* evidence) {
+                            ArticleEvidence* evidence, ArticleClaims* compared) {
   ArticleEntry entry;
   entry.id = article.id;
   entry.path = article.path;
@@ -39,9 +41,14 @@ ArticleEntry AnalyseArticle(const Article& article, const Matcher& matcher,
   entry.sentences = static_cast<int>(SplitSentences(article.body).size());
   entry.quotations = static_cast<int>(FindQuotations(article.body).size());
   std::array<int, kClaimKindCount> counts{};
-  const std::vector<Claim> claims = ExtractClaims(article, matcher);
+  std::vector<Claim> claims = ExtractClaims(article, matcher);
   for (const Claim& claim : claims) ++counts[int(claim.kind)];
   *evidence = GatherEvidence(article, claims, matcher.rules());
+  compared->id = article.id;
+  compared->source = article.source.value_or(article.id);
+  compared->date = article.date;
+  compared->body = article.body;
+  compared->claims = std::move(claims);
   for (int k = 0; k < kClaimKindCount; ++k) {
     entry.claim_counts.push_back({std::string(ClaimKindName(ClaimKind(k))), counts[k]});
   }
@@ -69,6 +76,7 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
                   static_cast<int>(load.rules->files().size())};
   PARALLAX_ASSIGN_OR_RETURN(const ClusterSettings cluster_settings,
                             ClusterSettingsFromRules(*load.rules));
+  PARALLAX_ASSIGN_OR_RETURN(const ClusterComparer comparer, ClusterComparer::Create(*load.rules));
   const Matcher matcher(*load.rules);
   report.inputs = options.inputs;
 
@@ -79,14 +87,33 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
 
   report.articles.resize(corpus.articles.size());
   std::vector<ArticleEvidence> evidence(corpus.articles.size());
+  std::vector<ArticleClaims> claims(corpus.articles.size());
   std::atomic<size_t> done{0};
   ParallelFor(corpus.articles.size(), options.jobs, [&](size_t i) {
-    report.articles[i] = AnalyseArticle(corpus.articles[i], matcher, &evidence[i]);
+    report.articles[i] = AnalyseArticle(corpus.articles[i], matcher, &evidence[i], &claims[i]);
     const size_t finished = done.fetch_add(1, std::memory_order_relaxed) + 1;
     if (options.progress) options.progress(finished, corpus.articles.size());
   });
   const EventClusterer clusterer(std::move(evidence), cluster_settings);
-  report.clusters = DescribeClusters(clusterer, clusterer.Cluster());
+  const std::vector<EventCluster> clusters = clusterer.Cluster();
+  report.clusters = DescribeClusters(clusterer, clusters);
+
+  // The clusterer keeps its evidence in its own order; ids are unique.
+  absl::flat_hash_map<std::string_view, const ArticleClaims*> by_id;
+  for (const ArticleClaims& article : claims) by_id.emplace(article.id, &article);
+  std::vector<std::vector<Finding>> findings(clusters.size());
+  ParallelFor(clusters.size(), options.jobs, [&](size_t c) {
+    if (clusters[c].members.size() < 2) return;
+    std::vector<const ArticleClaims*> members;
+    for (uint32_t m : clusters[c].members) {
+      members.push_back(by_id.at(clusterer.evidence()[m].id));
+    }
+    findings[c] = comparer.Compare(report.clusters[c].id, members);
+  });
+  for (std::vector<Finding>& cluster_findings : findings) {
+    report.findings.insert(report.findings.end(), std::make_move_iterator(cluster_findings.begin()),
+                           std::make_move_iterator(cluster_findings.end()));
+  }
   return report;
 }
 
