@@ -308,7 +308,7 @@ TEST(CliRules, ExplainShowsFramingTerms) {
                   dir.path());
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, HasSubstr("  [0,7) \"Rioters\": frame protest.crowd "
-                                    "(rules/framing.rules:6), set rioters\n"));
+                                    "(rules/lexicons/protest.rules:4), set rioters\n"));
   EXPECT_THAT(result.out, HasSubstr("  [20,27) \"Artsakh\": frame karabakh.name "
                                     "(rules/lexicons/conflict.rules:12), set armenian_name\n"));
   EXPECT_THAT(result.out, HasSubstr("  entity  [20,27) \"Artsakh\"  value=Nagorno-Karabakh  "
@@ -323,7 +323,7 @@ TEST(CliRules, ExplainFramingTermsAreWholeWords) {
   TempDir dir;
   auto result = RunParallax(
       StrCat("rules explain ",
-             ShellQuote("Her mobile phone showed freedom fighters near the regimental base."),
+             ShellQuote("Her mobile phone showed freedom riders near the regimental base."),
              RulesFlag(ShippedDir())),
       dir.path());
   ASSERT_EQ(result.exit_code, 0) << result.err;

@@ -15,7 +15,7 @@ TEST(MarkdownReport, ShowsSummaryFindingsClustersArticlesAndProblems) {
                             "(1 without a date)"));
   EXPECT_THAT(md, HasSubstr("- **Problems:** 2 (listed at the end)"));
   EXPECT_THAT(md, HasSubstr("### quantity\\_conflict (high): passengers on board"));
-  EXPECT_THAT(md, HasSubstr("- **Meridian Wire** (h1\\_wire, bytes 512–526): “212 passengers” → "
+  EXPECT_THAT(md, HasSubstr("- A: **Meridian Wire** (h1\\_wire, bytes 512–526): “212 passengers” → "
                             "\\[212,212\\]"));
   EXPECT_THAT(md, HasSubstr("| c1 | 2025-03-11 – 2025-03-12 | h1\\_wire, h1\\_daily |"));
   EXPECT_THAT(md, HasSubstr("| h1\\_wire | Meridian Wire | 2025-03-12 (header) | "

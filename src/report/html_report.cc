@@ -69,6 +69,8 @@ padding:1px 8px;border-radius:999px;background:var(--low-bg);color:var(--low)}
 .subject{font-weight:600}
 .permalink{margin-left:auto;font-size:12px;color:var(--muted)}
 .message{margin:6px 0 8px;font-size:16px}
+.diff{margin:4px 0 8px}.diff del{color:#a40000}.diff ins{color:#005c00}
+.side{display:inline-block;min-width:1.4em;text-align:center;border-radius:3px;background:#e4e4ea;font-weight:600}
 ol.claims{list-style:none;margin:0;padding:0}
 .claim{border-top:1px solid var(--line);padding:8px 0 6px}
 .who{font-size:13px;color:var(--muted)}
@@ -266,8 +268,9 @@ size_t EstimateSize(const Report& report) {
     size += 700 + 3 * f.id.size() + 2 * f.kind.size() + f.subject.size() + f.message.size() +
             f.rule.size();
     for (const ClaimRef& c : f.claims) {
-      size += 260 + 2 * c.article.size() + c.sentence.size() + c.text.size() + SizeOf(c.value);
+      size += 360 + 2 * c.article.size() + c.sentence.size() + c.text.size() + SizeOf(c.value);
     }
+    for (const Finding::DiffPart& part : f.diff) size += 30 + part.a.size() + part.b.size();
   }
   // Escaping grows text a little; leave room for it.
   return size + size / 8;
@@ -457,7 +460,13 @@ class HtmlWriter {
     Esc(f.id);
     out_ += "</a></div>\n<p class=\"message\">";
     Esc(f.message);
+    if (!f.aspect.empty()) {
+      out_ += " <span class=\"muted\">(";
+      Esc(f.aspect);
+      out_ += ")</span>";
+    }
     out_ += "</p>\n";
+    if (!f.diff.empty()) Diff(f.diff);
     if (!f.claims.empty()) {
       out_ += "<ol class=\"claims\">\n";
       for (const ClaimRef& c : f.claims) Claim(c);
@@ -468,8 +477,33 @@ class HtmlWriter {
     out_ += "</code></div>\n</article>\n";
   }
 
+  // The second wording against the first: dropped words struck through,
+  // added ones underlined.
+  void Diff(const std::vector<Finding::DiffPart>& diff) {
+    out_ += "<p class=\"diff\">";
+    for (const Finding::DiffPart& part : diff) {
+      if (part.op == "same") Esc(part.a);
+      if (!part.a.empty() && part.op != "same") {
+        out_ += "<del>";
+        Esc(part.a);
+        out_ += "</del>";
+      }
+      if (!part.b.empty() && part.op != "same") {
+        out_ += "<ins>";
+        Esc(part.b);
+        out_ += "</ins>";
+      }
+      out_ += ' ';
+    }
+    out_ += "</p>\n";
+  }
+
   void Claim(const ClaimRef& c) {
-    out_ += "<li class=\"claim\"><div class=\"who\">";
+    out_ +=
+        "<li class=\"claim\"><div class=\"who\"><span class=\"side\" title=\"Claims with "
+        "the same letter agree\">";
+    out_ += static_cast<char>('A' + std::min(c.side, 25));
+    out_ += "</span> ";
     AppendArticleLink(out_, c.article);
     if (auto it = articles_.find(c.article); it != articles_.end()) {
       out_ += " · ";

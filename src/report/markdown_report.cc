@@ -59,15 +59,30 @@ void AppendFindings(const Report& report, std::string* out) {
   for (const Finding& finding : report.findings) {
     StrAppend(out, "### ", MarkdownEscape(finding.kind), " (", finding.severity,
               "): ", MarkdownEscape(finding.subject), "\n\n");
-    StrAppend(out, MarkdownEscape(finding.message), "\n\n");
+    StrAppend(out, MarkdownEscape(finding.message));
+    if (!finding.aspect.empty()) StrAppend(out, " (", MarkdownEscape(finding.aspect), ")");
+    StrAppend(out, "\n\n");
+    if (!finding.diff.empty()) {
+      // Dropped words struck through, added ones in bold.
+      StrAppend(out, "- Wording:");
+      for (const Finding::DiffPart& part : finding.diff) {
+        if (part.op == "same") StrAppend(out, " ", MarkdownEscape(part.a));
+        if (part.op != "same" && !part.a.empty())
+          StrAppend(out, " ~~", MarkdownEscape(part.a), "~~");
+        if (part.op != "same" && !part.b.empty())
+          StrAppend(out, " **", MarkdownEscape(part.b), "**");
+      }
+      StrAppend(out, "\n");
+    }
     StrAppend(out, "- Finding `", finding.id, "` in cluster ", MarkdownEscape(finding.cluster),
               ", rule ", MarkdownEscape(finding.rule), "\n");
     for (const ClaimRef& claim : finding.claims) {
       auto it = by_id.find(claim.article);
       const std::string source =
           it != by_id.end() && it->second->source ? *it->second->source : claim.article;
-      StrAppend(out, "- **", MarkdownEscape(source), "** (", MarkdownEscape(claim.article),
-                ", bytes ", claim.start, "–", claim.end, "): “", MarkdownEscape(claim.text), "”");
+      StrAppend(out, "- ", static_cast<char>('A' + std::min(claim.side, 25)), ": **",
+                MarkdownEscape(source), "** (", MarkdownEscape(claim.article), ", bytes ",
+                claim.start, "–", claim.end, "): “", MarkdownEscape(claim.text), "”");
       if (claim.value) StrAppend(out, " → ", MarkdownEscape(*claim.value));
       StrAppend(out, "\n  > ", MarkdownEscape(claim.sentence), "\n");
     }
