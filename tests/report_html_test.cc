@@ -330,10 +330,11 @@ TEST(HtmlReportTest, SpanMissingFromSentenceIsShownSeparately) {
   EXPECT_THAT(html,
               HasSubstr("<blockquote>The vessel carried 212 people &amp; crew.</blockquote>\n"
                         "<div class=\"span\">span <mark>two hundred and twelve</mark></div>"));
-  EXPECT_THAT(html, HasSubstr("<li class=\"claim\"><div class=\"who\"><span class=\"side\" title=\"Claims "
-                              "with the same letter agree\">A</span> <a href=\"#article-h1_wire\">"
-                              "h1_wire</a> · <span class=\"src\">Meridian Wire</span></div>\n"
-                              "<div class=\"span\">span <mark>on Thursday</mark></div>"));
+  EXPECT_THAT(
+      html, HasSubstr("<li class=\"claim\"><div class=\"who\"><span class=\"side\" title=\"Claims "
+                      "with the same letter agree\">A</span> <a href=\"#article-h1_wire\">"
+                      "h1_wire</a> · <span class=\"src\">Meridian Wire</span></div>\n"
+                      "<div class=\"span\">span <mark>on Thursday</mark></div>"));
 }
 
 TEST(HtmlReportTest, HighlightsFirstOccurrenceOnly) {
