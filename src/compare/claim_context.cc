@@ -129,14 +129,19 @@ std::vector<ClaimContext> ReadClaimContexts(const ArticleClaims& article, const 
   // to over 20,000 on Thursday, deadlier than the 1999 earthquake, which
   // killed about 17,000" puts 17,000 in 1999 and 20,000 now. And who a
   // sentence credits.
+  // Claims are in text order, so a sentence's claims are one run.
+  size_t run_start = 0;
   for (size_t i = 0; i < claims.size(); ++i) {
     const Claim& claim = claims[i];
     ClaimContext& context = contexts[i];
+    if (!(contexts[run_start].sentence == context.sentence)) run_start = i;
+    size_t run_end = i + 1;
+    while (run_end < claims.size() && contexts[run_end].sentence == context.sentence) ++run_end;
     const Claim* nearest_date = nullptr;
     size_t nearest_gap = 0;
-    for (size_t j = 0; j < claims.size(); ++j) {
+    for (size_t j = run_start; j < run_end; ++j) {
       const Claim& other = claims[j];
-      if (j == i || !(contexts[j].sentence == context.sentence)) continue;
+      if (j == i) continue;
       if (other.kind == ClaimKind::kDate) {
         const size_t gap = other.end <= claim.start   ? claim.start - other.end
                            : claim.end <= other.start ? other.start - claim.end

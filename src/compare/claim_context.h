@@ -49,7 +49,7 @@ struct ArticleClaims {
   std::string source;  // the outlet's name, or the id when it has none
   std::optional<CivilDate> date;
   std::string_view body;
-  std::vector<Claim> claims;
+  std::vector<Claim> claims;  // in text order, as ExtractClaims gives them
 };
 
 struct ClaimContext {

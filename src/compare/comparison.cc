@@ -263,6 +263,11 @@ void CompareGroup(const CompiledCompare& rule, std::string_view cluster_id,
     if (!article_seen) side->items.push_back(item);
   }
   if (sides.size() < 2) return;
+  // A big event can hold hundreds of different figures for one subject;
+  // every pair of them would bury the reader (and cost n squared). The
+  // first values reported are compared.
+  constexpr size_t kMostSides = 32;
+  if (sides.size() > kMostSides) sides.resize(kMostSides);
   std::vector<Item> timeline;
   if (rule.kind == ClaimKind::kQuantity) {
     std::vector<Item> firsts;
