@@ -99,6 +99,31 @@ TEST(Words, DiffRebuildsBothSides) {
   }
 }
 
+// Any bytes, valid UTF-8 or not: no crash, spans inside the text, and a
+// diff that still rebuilds both sides.
+TEST(Words, AnyBytesAreSafe) {
+  std::mt19937 random(11);
+  const std::string alphabet =
+      std::string("ab ,.'\"\x80\xbf\xc3\xa9\xe2\x80\x99\xf0\x9f", 16) + '\0';
+  for (int round = 0; round < 2000; ++round) {
+    std::string a, b;
+    for (std::string* side : {&a, &b}) {
+      const int length = static_cast<int>(random() % 24);
+      for (int i = 0; i < length; ++i) side->push_back(alphabet[random() % alphabet.size()]);
+    }
+    for (const Word& w : SplitWords(a)) {
+      ASSERT_LT(w.span.start, w.span.end);
+      ASSERT_LE(w.span.end, a.size());
+    }
+    std::string rebuilt;
+    for (const WordDiffPart& p : DiffWords(a, b)) StrAppend(&rebuilt, p.a, " ");
+    EXPECT_EQ(FoldWords(rebuilt), FoldWords(a));
+    const double similarity = WordSimilarity(a, b);
+    EXPECT_TRUE(similarity >= 0 && similarity <= 1) << similarity;
+    IsSpellingVariant(a, b);
+  }
+}
+
 TEST(Words, SimilarityCountsTheLongerWords) {
   EXPECT_DOUBLE_EQ(WordSimilarity("We will fight on.", "“we will fight on,”"), 1);
   EXPECT_DOUBLE_EQ(WordSimilarity("bread and salt", "water or wine"), 0);
@@ -366,6 +391,16 @@ TEST(Comparison, AFigureStatedAsFactAndAttributed) {
   EXPECT_EQ(findings[0].aspect, "fact_vs_attributed");
   EXPECT_EQ(findings[0].claims[0].value, "asserted");
   EXPECT_EQ(findings[0].claims[1].value, "attributed: the interior minister");
+}
+
+TEST(Comparison, AStrikeThatKilledAndDeathsAccordingToAMilitia) {
+  SmallCluster cluster;
+  cluster.Add("North", "The strike killed 12 people near the port.", kWednesday)
+      .Add("South", "Near the port 12 people were killed, according to the militia.", kWednesday);
+  EXPECT_THAT(cluster.Describe(),
+              ElementsAre("framing medium: 12 people (a1) 12 people were killed "
+                          "(a2)"));
+  EXPECT_EQ(cluster.Compare()[0].subject, "12 people killed: stated as fact or attributed");
 }
 
 TEST(Comparison, IdsDependOnTheClaimsNotOnTheirOrder) {

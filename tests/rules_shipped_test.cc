@@ -22,6 +22,9 @@
 #include "util/strings.h"
 
 namespace parallax {
+// Named, so that its helpers do not clash with other test files' in a unity
+// build.
+namespace shipped_rules_test {
 namespace {
 
 using ::testing::Contains;
@@ -668,4 +671,5 @@ TEST(ShippedRules, EveryMatchContainsItsGuard) {
 }
 
 }  // namespace
+}  // namespace shipped_rules_test
 }  // namespace parallax

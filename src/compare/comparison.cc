@@ -1,6 +1,7 @@
 #include "compare/comparison.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <utility>
 
@@ -80,6 +81,16 @@ double LowOf(const Claim& claim) {
   return interval.ok() ? interval->low : 0;
 }
 
+// "441" for [441,441]; any other interval as it is.
+std::string PointOrInterval(const std::string& value) {
+  absl::StatusOr<Interval> interval = ParseInterval(value);
+  if (!interval.ok() || interval->low != interval->high || std::abs(interval->low) > 1e15 ||
+      interval->low != std::floor(interval->low)) {
+    return value;
+  }
+  return StrCat(static_cast<long long>(interval->low));
+}
+
 std::string Sources(const std::vector<Item>& items) {
   std::vector<std::string_view> names;
   for (const Item& item : items) {
@@ -107,8 +118,9 @@ std::string Subject(const CompiledCompare& rule, const Item& item) {
         noun = StrCat(c.unit, " ", item.context->subject_text);
       }
       noun = std::string(StripWhitespace(noun));
-      if (rule.field == "voice")
-        return StrCat(noun, ", ", c.value, ": stated as fact or attributed");
+      if (rule.field == "voice") {
+        return StrCat(PointOrInterval(c.value), " ", noun, ": stated as fact or attributed");
+      }
       return noun;
     }
     case ClaimKind::kDate:
@@ -285,9 +297,6 @@ void CompareGroup(const CompiledCompare& rule, std::string_view cluster_id,
       }
       const Item& x = a.items.front();
       const Item& y = b.items.front();
-      if (rule.similar > 0 && WordSimilarity(x.claim->value, y.claim->value) < rule.similar) {
-        continue;
-      }
       absl::StatusOr<bool> agree =
           ValuesAgree(rule.tolerance, FieldOf(x, rule.field), FieldOf(y, rule.field));
       if (!agree.ok() || *agree) continue;
@@ -318,6 +327,41 @@ void CompareGroup(const CompiledCompare& rule, std::string_view cluster_id,
       findings->push_back(std::move(finding));
     }
   }
+}
+
+// For a rule with `similar`: the items whose values are alike, chained (a
+// like b, b like c), as groups in order of their first item. Values longer
+// than a few hundred words are compared whole (text/words.h).
+std::vector<std::vector<Item>> SimilarGroups(const std::vector<Item>& items, double similar) {
+  // A group this large is a speaker quoted all through a big event; its
+  // first items stand for it, keeping the pairwise comparison bounded.
+  constexpr size_t kMostItems = 300;
+  const size_t n = std::min(items.size(), kMostItems);
+  std::vector<size_t> parent(n);
+  for (size_t i = 0; i < n; ++i) parent[i] = i;
+  auto root = [&](size_t i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = i + 1; j < n; ++j) {
+      if (root(i) == root(j) || items[i].article == items[j].article) continue;
+      if (WordSimilarity(items[i].claim->value, items[j].claim->value) >= similar) {
+        parent[std::max(root(i), root(j))] = std::min(root(i), root(j));
+      }
+    }
+  }
+  std::vector<std::vector<Item>> groups;
+  std::vector<int> group_of(n, -1);
+  for (size_t i = 0; i < n; ++i) {
+    const size_t r = root(i);
+    if (group_of[r] < 0) {
+      group_of[r] = static_cast<int>(groups.size());
+      groups.emplace_back();
+    }
+    groups[group_of[r]].push_back(items[i]);
+  }
+  return groups;
 }
 
 }  // namespace
@@ -352,13 +396,13 @@ std::vector<Finding> ClusterComparer::Compare(
       for (size_t c = 0; c < claims.size(); ++c) {
         const Item item{articles[a], &claims[c], &contexts[a][c]};
         if (claims[c].kind != rule.kind || item.context->background) continue;
-        if (rule.kind == ClaimKind::kQuote &&
+        if ((rule.kind == ClaimKind::kQuote || rule.kind == ClaimKind::kAttribution) &&
             SplitWords(claims[c].value).size() < static_cast<size_t>(settings_.quote_min_words)) {
           continue;
         }
         if (FieldOf(item, rule.field).empty()) continue;
         if (!rule.where_field.empty() &&
-            FoldKey(FieldOf(item, rule.where_field)) != rule.where_value) {
+            (FoldKey(FieldOf(item, rule.where_field)) == rule.where_value) != rule.where_equal) {
           continue;
         }
         std::string key;
@@ -375,7 +419,13 @@ std::vector<Finding> ClusterComparer::Compare(
       }
     }
     for (const std::string& key : order) {
-      CompareGroup(rule, cluster_id, groups[key], settings_.update_rise, &findings);
+      if (rule.similar <= 0) {
+        CompareGroup(rule, cluster_id, groups[key], settings_.update_rise, &findings);
+        continue;
+      }
+      for (const std::vector<Item>& alike : SimilarGroups(groups[key], rule.similar)) {
+        CompareGroup(rule, cluster_id, alike, settings_.update_rise, &findings);
+      }
     }
   }
   std::vector<Finding> framing = FindFraming(*rules_, cluster_id, articles);

@@ -2,11 +2,11 @@
 //
 // Each `compare` rule of the rule set (rules/compare.rules) names a claim
 // kind, the fields that must be equal for two claims to be about the same
-// thing (`key`), the field compared and when two values agree
-// (`tolerance`). Inside a cluster, claims of different articles with the
-// same key whose values do not agree become a finding of the rule's kind,
-// one per pair of disagreeing values, with every article on each side. On
-// top of the rules' keys:
+// thing (`key`, and with `similar` words alike enough), the field compared
+// and when two values agree (`tolerance`). Inside a cluster, claims of
+// different articles with the same key whose values do not agree become a
+// finding of the rule's kind, one per pair of disagreeing values, with every
+// article on each side. On top of the rules' keys:
 //
 //   - claims about history (claim_context.h: background) are left out;
 //   - a count that grows across later reports, with a word of change in the

@@ -404,12 +404,16 @@ class RuleSetLoader {
           compare.similar = percent / 100;
         }
         if (def.where) {
+          // "FIELD = VALUE" or "FIELD != VALUE".
           const size_t equals = def.where->text.find('=');
-          Located name{
-              std::string(StripWhitespace(std::string_view(def.where->text).substr(0, equals))),
-              def.where->at};
+          compare.where_equal =
+              equals == std::string::npos || equals == 0 || def.where->text[equals - 1] != '!';
+          Located name{std::string(StripWhitespace(
+                           std::string_view(def.where->text)
+                               .substr(0, compare.where_equal ? equals : equals - 1))),
+                       def.where->at};
           if (equals == std::string::npos || name.text.empty()) {
-            diagnostics_.Error(def.where->at, "where reads 'FIELD = VALUE'");
+            diagnostics_.Error(def.where->at, "where reads 'FIELD = VALUE' or 'FIELD != VALUE'");
           } else {
             check_field(name, "where");
             compare.where_field = name.text;

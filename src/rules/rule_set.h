@@ -81,7 +81,8 @@ struct CompiledCompare {
   std::string field = "value";  // what is compared
   double similar = 0;           // > 0: only claims whose words are this alike (0..1)
   std::string where_field;      // when set, only claims whose field equals where_value
-  std::string where_value;
+  std::string where_value;      // (or differs from it, when !where_equal)
+  bool where_equal = true;
   std::string aspect;  // copied into its findings, may be empty
   Tolerance tolerance;
   std::string finding;

@@ -10,12 +10,24 @@ namespace {
 
 bool IsApostrophe(char32_t cp) { return cp == U'\'' || cp == U'\u2019'; }
 
-size_t CodePointLength(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead >> 5) == 0x6) return 2;
-  if ((lead >> 4) == 0xE) return 3;
-  if ((lead >> 3) == 0x1E) return 4;
-  return 1;  // a stray byte: one at a time
+// The code point at byte `i` and its length in bytes. A byte that does not
+// start a complete, well-formed sequence stands alone as U+FFFD, which is
+// not a word character, so malformed input splits words rather than joining
+// them differently each time.
+char32_t NextCodePoint(std::string_view text, size_t i, size_t* length) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  *length = 1;
+  if (lead < 0x80) return lead;
+  const size_t n = lead >= 0xC2 && lead <= 0xDF   ? 2
+                   : lead >= 0xE0 && lead <= 0xEF ? 3
+                   : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                  : 0;
+  if (n == 0 || i + n > text.size()) return U'\uFFFD';
+  for (size_t k = 1; k < n; ++k) {
+    if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return U'\uFFFD';
+  }
+  *length = n;
+  return DecodeUtf8At(text, i);
 }
 
 // Longest-common-subsequence table over folded words, for both the diff and
@@ -45,19 +57,16 @@ std::vector<Word> SplitWords(std::string_view text) {
   std::vector<Word> words;
   size_t i = 0;
   while (i < text.size()) {
-    const size_t length =
-        std::min(CodePointLength(static_cast<unsigned char>(text[i])), text.size() - i);
-    const char32_t cp = length == 1 ? static_cast<unsigned char>(text[i]) : DecodeUtf8At(text, i);
-    if (!IsWordCodePoint(cp)) {
+    size_t length = 0;
+    if (!IsWordCodePoint(NextCodePoint(text, i, &length))) {
       i += length;
       continue;
     }
     Word word;
     word.span.start = i;
     while (i < text.size()) {
-      const size_t n =
-          std::min(CodePointLength(static_cast<unsigned char>(text[i])), text.size() - i);
-      const char32_t c = n == 1 ? static_cast<unsigned char>(text[i]) : DecodeUtf8At(text, i);
+      size_t n = 0;
+      const char32_t c = NextCodePoint(text, i, &n);
       if (IsWordCodePoint(c)) {
         for (size_t k = 0; k < n; ++k) {
           const char byte = text[i + k];
@@ -68,10 +77,8 @@ std::vector<Word> SplitWords(std::string_view text) {
       }
       // An apostrophe joins two word characters: "Russia's".
       if (IsApostrophe(c) && i + n < text.size()) {
-        const size_t next_length = CodePointLength(static_cast<unsigned char>(text[i + n]));
-        const char32_t next =
-            next_length == 1 ? static_cast<unsigned char>(text[i + n]) : DecodeUtf8At(text, i + n);
-        if (IsWordCodePoint(next)) {
+        size_t next_length = 0;
+        if (IsWordCodePoint(NextCodePoint(text, i + n, &next_length))) {
           i += n;
           continue;
         }
