@@ -379,7 +379,8 @@ TEST(ShippedSeeds, Seed003AccordingToAndLives) {
   const Article& article = Seed("003_");
   const std::vector<RuleClaim> claims = ExtractFrom(article);
   EXPECT_THAT(ClaimsAt(article, claims, "According to the defense ministry"),
-              ElementsAre("attribution.according_to \"According to the defense ministry\" "
+              ElementsAre("attribution.according_to_described \"According to the defense "
+                          "ministry\" "
                           "value=According to the defense ministry speaker=the defense ministry "
                           "cue=according_to"));
   EXPECT_THAT(ClaimsAt(article, claims, "over 6,500 lives"),
