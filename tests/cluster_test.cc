@@ -277,7 +277,8 @@ TEST(ClusterSettings, BadValuesNameTheKeyAndWhatWasExpected) {
   for (const auto& [row, message] : std::vector<std::pair<std::string, std::string>>{
            {"  window days = 2.5\n", "key 'window days': expected a whole number, got '2.5'"},
            {"  link = high\n", "key 'link': expected a number, got 'high'"},
-           {"  weight mood = 1\n", "key 'weight mood': expected no such signal"},
+           {"  weight mood = 1\n",
+            "table CLUSTER has no setting 'weight mood'; known: window days"},
            {"  speed = 3\n", "table CLUSTER has no setting 'speed'"}}) {
     auto rules = RulesWithClusterTable(row);
     ASSERT_NE(rules, nullptr) << row;

@@ -6,6 +6,8 @@
 #include <tuple>
 
 #include "absl/container/flat_hash_set.h"
+#include "rules/settings_table.h"
+#include "util/status_macros.h"
 #include "util/strings.h"
 
 namespace parallax {
@@ -263,44 +265,18 @@ std::vector<EventCluster> EventClusterer::Cluster() const {
 
 absl::StatusOr<ClusterSettings> ClusterSettingsFromRules(const RuleSet& rules) {
   ClusterSettings settings;
-  const auto* table = rules.Table("CLUSTER");
-  if (table == nullptr) return settings;
-  for (const auto& [key, text] : *table) {
-    char* end = nullptr;
-    const double value = std::strtod(text.c_str(), &end);
-    const bool number = !text.empty() && end == text.c_str() + text.size() && value >= 0;
-    auto expect = [&](std::string_view what) {
-      return absl::InvalidArgumentError(
-          StrCat("rules: table CLUSTER, key '", key, "': expected ", what, ", got '", text, "'"));
-    };
-    const bool whole = number && value == std::floor(value) && value < 100000;
-    if (key == "window days" || key == "span days" || key == "common least") {
-      if (!whole) return expect("a whole number");
-      const int n = static_cast<int>(value);
-      (key == "window days" ? settings.window_days
-       : key == "span days" ? settings.span_days
-                            : settings.common_least) = n;
-    } else if (key == "link" || key == "link undated" || key == "common share" ||
-               key == "smoothing") {
-      if (!number) return expect("a number");
-      (key == "link"           ? settings.link
-       : key == "link undated" ? settings.link_undated
-       : key == "smoothing"    ? settings.smoothing
-                               : settings.common_share) = value;
-    } else if (key.starts_with("weight ")) {
-      const std::string_view signal = std::string_view(key).substr(7);
-      int s = 0;
-      while (s < kSignalCount && SignalName(static_cast<Signal>(s)) != signal) ++s;
-      if (s == kSignalCount) return expect("no such signal (entity, name, quote, number, title)");
-      if (!number) return expect("a number");
-      settings.weight[s] = value;
-    } else {
-      return absl::InvalidArgumentError(
-          StrCat("rules: table CLUSTER has no setting '", key,
-                 "'; known: window days, span days, link, link undated, weight SIGNAL, smoothing, "
-                 "common share, common least"));
-    }
+  SettingsTable table("CLUSTER");
+  table.Whole("window days", &settings.window_days)
+      .Whole("span days", &settings.span_days)
+      .Number("link", &settings.link)
+      .Number("link undated", &settings.link_undated);
+  for (int s = 0; s < kSignalCount; ++s) {
+    table.Number(StrCat("weight ", SignalName(static_cast<Signal>(s))), &settings.weight[s]);
   }
+  table.Number("smoothing", &settings.smoothing)
+      .Number("common share", &settings.common_share)
+      .Whole("common least", &settings.common_least);
+  PARALLAX_RETURN_IF_ERROR(table.Read(rules));
   return settings;
 }
 

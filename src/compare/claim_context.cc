@@ -1,11 +1,11 @@
 #include "compare/claim_context.h"
 
 #include <algorithm>
-#include <cmath>
-#include <cstdlib>
 
+#include "rules/settings_table.h"
 #include "rules/tolerance.h"
 #include "text/words.h"
+#include "util/status_macros.h"
 #include "util/strings.h"
 
 namespace parallax {
@@ -89,30 +89,11 @@ void CountSubject(const RuleSet& rules, std::string_view body, const TextSpan& s
 
 absl::StatusOr<CompareSettings> CompareSettingsFromRules(const RuleSet& rules) {
   CompareSettings settings;
-  const auto* table = rules.Table("COMPARE");
-  if (table == nullptr) return settings;
-  for (const auto& [key, text] : *table) {
-    char* end = nullptr;
-    const double value = std::strtod(text.c_str(), &end);
-    const bool number = !text.empty() && end == text.c_str() + text.size() && value >= 0;
-    auto expect = [&](std::string_view what) {
-      return absl::InvalidArgumentError(
-          StrCat("rules: table COMPARE, key '", key, "': expected ", what, ", got '", text, "'"));
-    };
-    const bool whole = number && value == std::floor(value) && value < 100000;
-    if (key == "background days" || key == "quote min words") {
-      if (!whole) return expect("a whole number");
-      (key == "background days" ? settings.background_days : settings.quote_min_words) =
-          static_cast<int>(value);
-    } else if (key == "update rise") {
-      if (!number || value < 1) return expect("a number of at least 1");
-      settings.update_rise = value;
-    } else {
-      return absl::InvalidArgumentError(
-          StrCat("rules: table COMPARE has no setting '", key,
-                 "'; known: background days, update rise, quote min words"));
-    }
-  }
+  PARALLAX_RETURN_IF_ERROR(SettingsTable("COMPARE")
+                               .Whole("background days", &settings.background_days)
+                               .Number("update rise", &settings.update_rise, 1)
+                               .Whole("quote min words", &settings.quote_min_words)
+                               .Read(rules));
   return settings;
 }
 
