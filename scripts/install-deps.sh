@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config          # toolchain
   libabsl-dev libre2-dev libfmt-dev         # libraries
   libsimdjson-dev                           # JSON Lines input
+  libsqlite3-dev libcpp-httplib-dev         # the review desk (parallax serve)
   libgtest-dev libgmock-dev libbenchmark-dev  # tests and benchmarks
   python3 python3-jsonschema                # report schema check
 )

@@ -16,6 +16,7 @@ constexpr char kMainHelp[] = R"(parallax: find where news sources disagree about
 Usage:
   parallax scan CORPUS... --out DIR [options]   read a corpus and write reports
   parallax extract CORPUS... [--rules DIR]       print the claims, one JSON per line
+  parallax serve REPORT_DIR [--db FILE]         review a report's findings in a browser
   parallax rules check [--rules DIR]            load the rules, run their examples
   parallax rules explain TEXT [--date D]        show what every rule does with TEXT
   parallax help [COMMAND]                       show help
@@ -32,6 +33,7 @@ int Dispatch(const std::string& command, const std::vector<std::string>& args) {
   if (command == "scan") return RunScan(args);
   if (command == "rules") return RunRules(args);
   if (command == "extract") return RunExtract(args);
+  if (command == "serve") return RunServe(args);
   return Usage(StrCat("unknown command '", command, "'"), "");
 }
 
