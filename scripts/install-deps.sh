@@ -10,6 +10,7 @@ packages=(
   libsqlite3-dev libcpp-httplib-dev         # the review desk (parallax serve)
   libgtest-dev libgmock-dev libbenchmark-dev  # tests and benchmarks
   python3 python3-jsonschema                # report schema check
+  nodejs chromium                           # the review desk's browser test
 )
 
 missing=()

@@ -258,6 +258,18 @@ TEST(HtmlReportTest, UnknownSeverityAndKindStayOutOfAttributesAsMarkup) {
   EXPECT_THAT(html, Not(HasSubstr("<blink")));
 }
 
+TEST(HtmlReportTest, FindingsFilterBySourceAndTheDeskControlsWaitForTheServer) {
+  const std::string html = RenderHtmlReport(HostileReport());
+  // The hostile outlet name is an option and an attribute value, escaped.
+  EXPECT_THAT(html, HasSubstr("<option value=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\">"));
+  EXPECT_THAT(html, HasSubstr("data-sources=\"|&quot;&gt;&lt;img src=x onerror=alert(1)&gt;|"));
+  EXPECT_THAT(html, Not(HasSubstr("<img")));
+  // Review status only means something when `parallax serve` serves the page.
+  EXPECT_THAT(html, HasSubstr("<select id=\"rev\" aria-label=\"Review status\" hidden>"));
+  EXPECT_THAT(html, HasSubstr("<div id=\"help\" class=\"help\" hidden><h2>Keys</h2>"));
+  EXPECT_THAT(html, Not(HasSubstr("parallax-desk-token\" content")));
+}
+
 TEST(HtmlReportTest, OnlyWebUrlsBecomeLinks) {
   Report r;
   const std::vector<std::string> inert = {

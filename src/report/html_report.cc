@@ -69,6 +69,15 @@ padding:1px 8px;border-radius:999px;background:var(--low-bg);color:var(--low)}
 .subject{font-weight:600}
 .permalink{margin-left:auto;font-size:12px;color:var(--muted)}
 .message{margin:6px 0 8px;font-size:16px}
+.finding.sel{box-shadow:0 0 0 3px var(--accent)}
+.review{margin-top:8px;display:flex;flex-wrap:wrap;gap:6px 10px;align-items:center;font-size:13px}
+.review button{font:inherit;padding:2px 10px;border:1px solid #c4cad4;border-radius:6px;background:#fff;cursor:pointer}
+.finding[data-review=confirmed] .review-status{color:#005c00;font-weight:600}
+.finding[data-review=dismissed] .review-status{color:var(--muted);text-decoration:line-through}
+.finding[data-review=follow_up] .review-status{color:var(--med);font-weight:600}
+.help{position:fixed;top:80px;right:28px;z-index:20;background:var(--card);border:1px solid var(--line);
+border-radius:8px;padding:12px 20px;box-shadow:0 4px 16px rgba(16,24,40,.15)}
+.help dl{display:grid;grid-template-columns:auto auto;gap:4px 16px;margin:0}.help dd{margin:0}
 .diff{margin:4px 0 8px}.diff del{color:#a40000}.diff ins{color:#005c00}
 .side{display:inline-block;min-width:1.4em;text-align:center;border-radius:3px;background:#e4e4ea;font-weight:600}
 ol.claims{list-style:none;margin:0;padding:0}
@@ -104,18 +113,22 @@ constexpr std::string_view kScript = R"js(
   var q = document.getElementById('q');
   var sev = document.getElementById('sev');
   var kind = document.getElementById('kind');
+  var src = document.getElementById('src');
+  var rev = document.getElementById('rev');
+  var help = document.getElementById('help');
   var none = document.getElementById('none-shown');
-  if (!box || !q || !sev || !kind) return;
+  if (!box || !q || !sev || !kind || !src || !rev) return;
   var items = document.querySelectorAll('.fi');
+  var findings = document.querySelectorAll('.finding');
   var groups = document.querySelectorAll('.group');
   var sections = document.querySelectorAll('section[data-total]');
   var texts = null;
   var timer = 0;
+  var current = -1;
   box.hidden = false;
   function apply() {
     var needle = q.value.trim().toLowerCase();
-    var s = sev.value;
-    var k = kind.value;
+    var s = sev.value, k = kind.value, from = src.value, r = rev.value;
     var shown = {};
     var findingsShown = 0;
     var i;
@@ -129,6 +142,8 @@ constexpr std::string_view kScript = R"js(
       var isFinding = el.classList.contains('finding');
       if (isFinding && s && el.getAttribute('data-severity') !== s) ok = false;
       if (isFinding && k && el.getAttribute('data-kind') !== k) ok = false;
+      if (isFinding && from && el.getAttribute('data-sources').indexOf('|' + from + '|') === -1) ok = false;
+      if (isFinding && r && (el.getAttribute('data-review') || 'unreviewed') !== r) ok = false;
       el.hidden = !ok;
       if (ok) {
         var sec = el.getAttribute('data-sec');
@@ -140,7 +155,7 @@ constexpr std::string_view kScript = R"js(
       groups[i].hidden = !groups[i].querySelector('.finding:not([hidden])');
     }
     if (none) none.hidden = findingsShown > 0;
-    var filtering = needle || s || k;
+    var filtering = needle || s || k || from || r;
     for (i = 0; i < sections.length; i++) {
       var out = sections[i].querySelector('.shown');
       var total = sections[i].getAttribute('data-total');
@@ -152,8 +167,120 @@ constexpr std::string_view kScript = R"js(
     clearTimeout(timer);
     timer = setTimeout(apply, 120);
   });
-  sev.addEventListener('change', apply);
-  kind.addEventListener('change', apply);
+  [sev, kind, src, rev].forEach(function (el) { el.addEventListener('change', apply); });
+
+  // Served by 'parallax serve': decisions are read and written through it.
+  var tokenMeta = document.querySelector('meta[name="parallax-desk-token"]');
+  var token = tokenMeta ? tokenMeta.getAttribute('content') : '';
+  function showDecision(el, d) {
+    el.setAttribute('data-review', d ? d.status : 'unreviewed');
+    var line = el.querySelector('.review-status');
+    if (line) line.textContent = d ? d.status.replace('_', '-') + ' by ' + d.reviewer + ' at ' + d.at +
+        (d.reason ? ': ' + d.reason : '') : 'not reviewed yet';
+  }
+  function reviewer() {
+    var name = localStorage.getItem('parallax-reviewer');
+    if (!name) {
+      name = (window.prompt('Your name, kept with your decisions:') || '').trim();
+      if (name) localStorage.setItem('parallax-reviewer', name);
+    }
+    return name;
+  }
+  function decide(el, status) {
+    if (!token || !el) return;
+    var reason = '';
+    if (status === 'dismissed') {
+      reason = (window.prompt('Why is this finding dismissed?') || '').trim();
+      if (!reason) return;
+    }
+    var who = reviewer();
+    if (!who) return;
+    fetch('/api/decisions', {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json', 'X-Parallax-Token': token},
+      body: JSON.stringify({finding: el.id, status: status, reason: reason, reviewer: who})
+    }).then(function (res) {
+      return res.json().then(function (body) {
+        if (!res.ok) throw new Error(body.error || res.status);
+        showDecision(el, body);
+      });
+    }).catch(function (e) {
+      var line = el.querySelector('.review-status');
+      if (line) line.textContent = 'not saved: ' + e.message;
+    });
+  }
+  if (token) {
+    rev.hidden = false;
+    for (var f = 0; f < findings.length; f++) {
+      var panel = document.createElement('div');
+      panel.className = 'review';
+      var status = document.createElement('span');
+      status.className = 'review-status';
+      panel.appendChild(status);
+      [['confirmed', 'Confirm (c)'], ['dismissed', 'Dismiss (d)'], ['follow_up', 'Follow up (f)']]
+          .forEach(function (b) {
+            var button = document.createElement('button');
+            button.type = 'button';
+            button.textContent = b[1];
+            button.setAttribute('data-status', b[0]);
+            panel.appendChild(button);
+          });
+      findings[f].appendChild(panel);
+      showDecision(findings[f], null);
+    }
+    document.addEventListener('click', function (e) {
+      var status = e.target.getAttribute && e.target.getAttribute('data-status');
+      if (status) decide(e.target.closest('.finding'), status);
+    });
+    fetch('/api/decisions').then(function (res) { return res.json(); }).then(function (body) {
+      body.decisions.forEach(function (d) {
+        var el = document.getElementById(d.finding);
+        if (el && el.classList.contains('finding')) showDecision(el, d);
+      });
+      apply();
+    });
+  }
+
+  // Keyboard: j/k move between the findings shown, c/d/f decide, / searches.
+  function visible() {
+    return Array.prototype.filter.call(findings, function (el) {
+      return !el.hidden && !el.closest('.group[hidden]');
+    });
+  }
+  function select(step) {
+    var list = visible();
+    if (!list.length) return;
+    var at = list.indexOf(findings[current]);
+    var next = list[Math.max(0, Math.min(list.length - 1, at < 0 ? 0 : at + step))];
+    if (findings[current]) findings[current].classList.remove('sel');
+    current = Array.prototype.indexOf.call(findings, next);
+    next.classList.add('sel');
+    next.scrollIntoView({block: 'center'});
+    history.replaceState(null, '', '#' + next.id);
+  }
+  document.addEventListener('keydown', function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    var typing = /^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName);
+    if (e.key === 'Escape') {
+      if (help) help.hidden = true;
+      if (typing) e.target.blur();
+      return;
+    }
+    if (typing) return;
+    if (e.key === 'j' || e.key === 'n') select(1);
+    else if (e.key === 'k' || e.key === 'p') select(-1);
+    else if (e.key === '/') { e.preventDefault(); q.focus(); }
+    else if (e.key === '?' && help) help.hidden = !help.hidden;
+    else if (token && (e.key === 'c' || e.key === 'd' || e.key === 'f')) {
+      decide(findings[current], {c: 'confirmed', d: 'dismissed', f: 'follow_up'}[e.key]);
+    } else return;
+    e.preventDefault();
+  });
+  if (location.hash) {
+    var target = document.getElementById(location.hash.slice(1));
+    current = Array.prototype.indexOf.call(findings, target);
+    if (target && current >= 0) target.classList.add('sel');
+  }
 })();
 )js";
 
@@ -301,6 +428,32 @@ class HtmlWriter {
  private:
   void Esc(std::string_view text) { AppendEscaped(out_, text); }
 
+  // The outlets (or article ids, when unnamed) of a finding's claims.
+  std::vector<std::string_view> SourcesOf(const Finding& f) const {
+    std::vector<std::string_view> sources;
+    for (const ClaimRef& c : f.claims) {
+      auto it = articles_.find(c.article);
+      const std::string_view source = it != articles_.end() && it->second->source
+                                          ? std::string_view(*it->second->source)
+                                          : std::string_view(c.article);
+      if (std::find(sources.begin(), sources.end(), source) == sources.end()) {
+        sources.push_back(source);
+      }
+    }
+    return sources;
+  }
+
+  // Every source of any finding, sorted.
+  std::vector<std::string_view> FindingSources() const {
+    std::vector<std::string_view> sources;
+    for (const Finding& f : report_.findings) {
+      for (std::string_view source : SourcesOf(f)) sources.push_back(source);
+    }
+    std::sort(sources.begin(), sources.end());
+    sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+    return sources;
+  }
+
   void Head() {
     out_ +=
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -382,7 +535,27 @@ class HtmlWriter {
       Esc(kind);
       out_ += "</option>";
     }
-    out_ += "</select></div>\n</header>\n";
+    out_ +=
+        "</select><select id=\"src\" aria-label=\"Source\"><option value=\"\">All sources</option>";
+    for (std::string_view source : FindingSources()) {
+      out_ += "<option value=\"";
+      Esc(source);
+      out_ += "\">";
+      Esc(source);
+      out_ += "</option>";
+    }
+    out_ +=
+        "</select><select id=\"rev\" aria-label=\"Review status\" hidden>"
+        "<option value=\"\">Any review status</option><option value=\"unreviewed\">Not reviewed"
+        "</option><option value=\"confirmed\">Confirmed</option><option value=\"dismissed\">"
+        "Dismissed</option><option value=\"follow_up\">Follow-up</option></select>"
+        "<span class=\"muted\">Press ? for keys</span></div>\n</header>\n"
+        "<div id=\"help\" class=\"help\" hidden><h2>Keys</h2><dl>"
+        "<dt>j / n</dt><dd>next finding</dd><dt>k / p</dt><dd>previous finding</dd>"
+        "<dt>c</dt><dd>confirm (when served by parallax serve)</dd>"
+        "<dt>d</dt><dd>dismiss, with a reason</dd><dt>f</dt><dd>mark for follow-up</dd>"
+        "<dt>/</dt><dd>search</dd><dt>?</dt><dd>this help</dd><dt>Esc</dt><dd>close</dd></dl>"
+        "</div>\n";
   }
 
   void SectionStart(std::string_view id, std::string_view title, size_t total) {
@@ -446,6 +619,11 @@ class HtmlWriter {
     Esc(f.severity);
     out_ += "\" data-kind=\"";
     Esc(f.kind);
+    out_ += "\" data-sources=\"|";
+    for (std::string_view source : SourcesOf(f)) {
+      Esc(source);
+      out_ += "|";
+    }
     out_ += "\">\n<div class=\"fhead\"><span class=\"badge ";
     out_.append(sev_class);
     out_ += "\">";
