@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -130,6 +131,69 @@ TEST(ReviewStore, AnUnopenableDatabaseIsAnError) {
   auto store = ReviewStore::Open("/nonexistent/folder/reviews.db");
   EXPECT_FALSE(store.ok());
   EXPECT_THAT(std::string(store.status().message()), HasSubstr("/nonexistent/folder/reviews.db"));
+}
+
+TEST(ReviewStore, DecisionsCarryOverToFindingsWithTheSameId) {
+  std::vector<Finding> findings(3);
+  findings[0].id = TestFindingId(1);
+  findings[1].id = TestFindingId(2);
+  findings[2].id = TestFindingId(3);
+  std::vector<Decision> latest = {MakeDecision(TestFindingId(2), "dismissed", "ana", "same"),
+                                  MakeDecision(TestFindingId(9), "confirmed", "ben")};
+  latest[0].at = "2026-01-02T03:04:05.000Z";
+  EXPECT_EQ(CarryReviews(latest, &findings), 1);
+  EXPECT_FALSE(findings[0].review.has_value());
+  ASSERT_TRUE(findings[1].review.has_value());
+  EXPECT_EQ(findings[1].review->status, "dismissed");
+  EXPECT_EQ(findings[1].review->reason, "same");
+  EXPECT_EQ(findings[1].review->at, "2026-01-02T03:04:05.000Z");
+  EXPECT_FALSE(findings[2].review.has_value());
+}
+
+// A decision taken on yesterday's report shows in today's, and exports.
+TEST(DeskCli, ScanCarriesReviewsAndExportWritesThem) {
+  testing::TempDir dir;
+  const std::string demo = std::string(PARALLAX_SOURCE_DIR) + "/corpus/demo";
+  testing::CommandResult first = testing::RunParallax(
+      StrCat("scan ", testing::ShellQuote(demo), " --out first --quiet"), dir.path());
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const std::string json = testing::ReadFileOrDie(dir.path() + "/first/report.json");
+  const size_t at = json.find("\"id\": \"f-");
+  ASSERT_NE(at, std::string::npos);
+  const std::string id = json.substr(at + 7, 14);
+  {
+    auto store = ReviewStore::Open(dir.path() + "/reviews.db");
+    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_TRUE((*store)->Record(MakeDecision(id, "follow_up", "ana")).ok());
+    ASSERT_TRUE(
+        (*store)->Record(MakeDecision(id, "dismissed", "ben", "agrees, \"per\" the\nnote")).ok());
+  }
+  testing::CommandResult second = testing::RunParallax(
+      StrCat("scan ", testing::ShellQuote(demo), " --out second --reviews reviews.db --quiet"),
+      dir.path());
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_THAT(second.err, HasSubstr("1 of 13 findings carry a review from reviews.db"));
+  const std::string carried = testing::ReadFileOrDie(dir.path() + "/second/report.json");
+  const size_t review = carried.find("\"review\": {");
+  ASSERT_NE(review, std::string::npos);
+  EXPECT_THAT(carried.substr(review, 200), HasSubstr("\"status\": \"dismissed\""));
+  EXPECT_EQ(carried.find("\"review\"", review + 1), std::string::npos);  // one finding only
+  EXPECT_THAT(testing::ReadFileOrDie(dir.path() + "/second/report.html"),
+              HasSubstr(StrCat("id=\"", id, "\" data-severity=")));
+
+  testing::CommandResult csv =
+      testing::RunParallax("reviews export reviews.db --format csv", dir.path());
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_THAT(csv.out, ::testing::StartsWith("finding,status,reason,reviewer,at,sequence\r\n"));
+  EXPECT_THAT(csv.out, HasSubstr(StrCat(id, ",dismissed,\"agrees, \"\"per\"\" the\nnote\",ben,")));
+  testing::CommandResult jsonl =
+      testing::RunParallax("reviews export reviews.db --latest", dir.path());
+  ASSERT_EQ(jsonl.exit_code, 0) << jsonl.err;
+  EXPECT_EQ(std::count(jsonl.out.begin(), jsonl.out.end(), '\n'), 1);
+  EXPECT_THAT(jsonl.out, HasSubstr("\"status\":\"dismissed\""));
+  EXPECT_EQ(testing::RunParallax("reviews export missing.db", dir.path()).exit_code, 3);
+  EXPECT_EQ(testing::RunParallax("reviews export reviews.db --format xml", dir.path()).exit_code,
+            2);
 }
 
 // ---------------------------------------------------------------- server

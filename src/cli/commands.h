@@ -25,6 +25,7 @@ int RunScan(const std::vector<std::string>& args);
 int RunRules(const std::vector<std::string>& args);
 int RunExtract(const std::vector<std::string>& args);
 int RunServe(const std::vector<std::string>& args);
+int RunReviews(const std::vector<std::string>& args);
 
 // ./rules when it exists, else the rule set installed with parallax.
 std::string DefaultRulesDir();

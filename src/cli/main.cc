@@ -17,6 +17,7 @@ Usage:
   parallax scan CORPUS... --out DIR [options]   read a corpus and write reports
   parallax extract CORPUS... [--rules DIR]       print the claims, one JSON per line
   parallax serve REPORT_DIR [--db FILE]         review a report's findings in a browser
+  parallax reviews export FILE [--format F]     the review decisions as csv or jsonl
   parallax rules check [--rules DIR]            load the rules, run their examples
   parallax rules explain TEXT [--date D]        show what every rule does with TEXT
   parallax help [COMMAND]                       show help
@@ -34,6 +35,7 @@ int Dispatch(const std::string& command, const std::vector<std::string>& args) {
   if (command == "rules") return RunRules(args);
   if (command == "extract") return RunExtract(args);
   if (command == "serve") return RunServe(args);
+  if (command == "reviews") return RunReviews(args);
   return Usage(StrCat("unknown command '", command, "'"), "");
 }
 

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "cluster/cluster_report.h"
+#include "desk/review_store.h"
 #include "report/report.h"
 #include "scan/scan.h"
 
@@ -42,6 +43,10 @@ Options:
   --explain-cluster ID       also print how cluster ID (c1, c2, ...) was
                              formed: each link that joined it, its score and
                              what the two articles share
+  --reviews FILE             a review database (parallax serve --db): each
+                             finding shows its latest decision there, by
+                             its stable id; findings whose claims changed
+                             have new ids and show as unreviewed
   --quiet                    no progress line
   --help                     this text
 
@@ -65,6 +70,7 @@ int RunScan(const std::vector<std::string>& args) {
                                                        {"jobs", true},
                                                        {"max-article-bytes", true},
                                                        {"explain-cluster", true},
+                                                       {"reviews", true},
                                                        {"quiet", false},
                                                        {"help", false}});
   if (!parsed.ok()) return Usage(std::string(parsed.status().message()), "scan");
@@ -90,6 +96,18 @@ int RunScan(const std::vector<std::string>& args) {
   if (!report.ok()) {
     std::fprintf(stderr, "parallax: %s\n", std::string(report.status().message()).c_str());
     return kFailure;
+  }
+  if (const std::optional<std::string> reviews = parsed->Value("reviews")) {
+    absl::StatusOr<std::unique_ptr<ReviewStore>> store = ReviewStore::Open(*reviews);
+    absl::StatusOr<std::vector<Decision>> latest =
+        store.ok() ? (*store)->Latest() : absl::StatusOr<std::vector<Decision>>(store.status());
+    if (!latest.ok()) {
+      std::fprintf(stderr, "parallax: %s\n", std::string(latest.status().message()).c_str());
+      return kFailure;
+    }
+    const int carried = CarryReviews(*latest, &report->findings);
+    std::fprintf(stderr, "parallax: %d of %zu findings carry a review from %s\n", carried,
+                 report->findings.size(), reviews->c_str());
   }
   if (absl::Status written = WriteReportFiles(*report, *out); !written.ok()) {
     std::fprintf(stderr, "parallax: %s\n", std::string(written.message()).c_str());

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "util/strings.h"
@@ -177,6 +178,20 @@ absl::StatusOr<std::vector<Decision>> ReviewStore::History(std::string_view find
 
 absl::StatusOr<std::vector<Decision>> ReviewStore::All() {
   return Query(StrCat("SELECT ", kColumns, " FROM decisions ORDER BY sequence"), "");
+}
+
+int CarryReviews(const std::vector<Decision>& latest, std::vector<Finding>* findings) {
+  absl::flat_hash_map<std::string_view, const Decision*> by_finding;
+  for (const Decision& d : latest) by_finding[d.finding] = &d;
+  int carried = 0;
+  for (Finding& finding : *findings) {
+    auto it = by_finding.find(finding.id);
+    if (it == by_finding.end()) continue;
+    const Decision& d = *it->second;
+    finding.review = Finding::Review{d.status, d.reason, d.reviewer, d.at};
+    ++carried;
+  }
+  return carried;
 }
 
 }  // namespace parallax

@@ -19,6 +19,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "report/report.h"
 
 struct sqlite3;
 
@@ -62,6 +63,11 @@ class ReviewStore {
   std::mutex mutex_;
   sqlite3* db_;
 };
+
+// Puts each finding's latest decision (`latest`, as Latest() gives them)
+// on it, by finding id; returns how many findings got one. A finding whose
+// claims changed since has a new id and stays unreviewed.
+int CarryReviews(const std::vector<Decision>& latest, std::vector<Finding>* findings);
 
 }  // namespace parallax
 

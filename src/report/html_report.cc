@@ -70,6 +70,7 @@ padding:1px 8px;border-radius:999px;background:var(--low-bg);color:var(--low)}
 .permalink{margin-left:auto;font-size:12px;color:var(--muted)}
 .message{margin:6px 0 8px;font-size:16px}
 .finding.sel{box-shadow:0 0 0 3px var(--accent)}
+.reviewed{font-size:13px;margin:4px 0}
 .review{margin-top:8px;display:flex;flex-wrap:wrap;gap:6px 10px;align-items:center;font-size:13px}
 .review button{font:inherit;padding:2px 10px;border:1px solid #c4cad4;border-radius:6px;background:#fff;cursor:pointer}
 .finding[data-review=confirmed] .review-status{color:#005c00;font-weight:600}
@@ -619,6 +620,10 @@ class HtmlWriter {
     Esc(f.severity);
     out_ += "\" data-kind=\"";
     Esc(f.kind);
+    if (f.review) {
+      out_ += "\" data-review=\"";
+      Esc(f.review->status);
+    }
     out_ += "\" data-sources=\"|";
     for (std::string_view source : SourcesOf(f)) {
       Esc(source);
@@ -645,6 +650,19 @@ class HtmlWriter {
     }
     out_ += "</p>\n";
     if (!f.diff.empty()) Diff(f.diff);
+    if (f.review) {
+      out_ += "<p class=\"reviewed\">Reviewed: <b>";
+      Esc(f.review->status);
+      out_ += "</b> by ";
+      Esc(f.review->reviewer);
+      out_ += " at ";
+      Esc(f.review->at);
+      if (!f.review->reason.empty()) {
+        out_ += ": ";
+        Esc(f.review->reason);
+      }
+      out_ += "</p>\n";
+    }
     if (!f.claims.empty()) {
       out_ += "<ol class=\"claims\">\n";
       for (const ClaimRef& c : f.claims) Claim(c);

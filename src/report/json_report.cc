@@ -149,6 +149,19 @@ void WriteFinding(JsonWriter& json, const Finding& finding) {
     json.EndObject();
   }
   json.EndArray();
+  if (finding.review) {
+    json.Key("review");
+    json.BeginObject();
+    for (const auto& [key, value] :
+         {std::pair<const char*, const std::string*>{"status", &finding.review->status},
+          {"reason", &finding.review->reason},
+          {"reviewer", &finding.review->reviewer},
+          {"at", &finding.review->at}}) {
+      json.Key(key);
+      json.String(*value);
+    }
+    json.EndObject();
+  }
   if (!finding.diff.empty()) {
     json.Key("diff");
     json.BeginArray();

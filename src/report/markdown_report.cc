@@ -74,6 +74,14 @@ void AppendFindings(const Report& report, std::string* out) {
       }
       StrAppend(out, "\n");
     }
+    if (finding.review) {
+      StrAppend(out, "- Review: **", MarkdownEscape(finding.review->status), "** by ",
+                MarkdownEscape(finding.review->reviewer), " at ", finding.review->at);
+      if (!finding.review->reason.empty()) {
+        StrAppend(out, ": ", MarkdownEscape(finding.review->reason));
+      }
+      StrAppend(out, "\n");
+    }
     StrAppend(out, "- Finding `", finding.id, "` in cluster ", MarkdownEscape(finding.cluster),
               ", rule ", MarkdownEscape(finding.rule), "\n");
     for (const ClaimRef& claim : finding.claims) {

@@ -77,6 +77,15 @@ struct Finding {
     std::string b;
   };
   std::vector<DiffPart> diff;
+  // A reviewer's latest decision on this finding id, carried from the review
+  // database (`scan --reviews`); absent for a finding no one has reviewed.
+  struct Review {
+    std::string status;  // confirmed | dismissed | follow_up
+    std::string reason;
+    std::string reviewer;
+    std::string at;
+  };
+  std::optional<Review> review;
 };
 
 // Why two articles of a cluster were joined: the pairwise evidence.
