@@ -326,9 +326,9 @@ TEST(RulePropertyTest, LoaderSurvivesMutatedAndRandomRuleFiles) {
 #if defined(__SANITIZE_ADDRESS__)
   // Each load compiles every rule and runs its examples, several times
   // slower under the sanitizers; fewer inputs keep CI inside its budget.
-  constexpr int kInputs = 600;
+  constexpr int kInputs = 300;
 #else
-  constexpr int kInputs = 1600;
+  constexpr int kInputs = 1000;
 #endif
   InputMaker maker(kSeed, shipped);
   auto pick = [&]() -> const std::pair<std::string, std::string>& {
