@@ -381,7 +381,7 @@ TEST(HtmlReportTest, FindingsAreGroupedByClusterInOrderOfFirstAppearance) {
   EXPECT_GT(html.find("id=\"f-000000000002\""), none);
   EXPECT_THAT(html, HasSubstr("c1</a> <span class=\"muted\">2023-01-26 – 2023-01-27 · "
                               "2 articles</span></h3>"));
-  EXPECT_EQ(CountOf(html, "<div class=\"group\">"), 3u);
+  EXPECT_EQ(CountOf(html, "<div class=\"group\" id=\"findings-"), 3u);
 }
 
 TEST(HtmlReportTest, SectionsComeInOrder) {
@@ -411,13 +411,16 @@ TEST(HtmlReportTest, HeaderShowsProvenanceAndCounts) {
   EXPECT_THAT(html, HasSubstr("<a href=\"#problems\" class=\"warn\"><b>2</b> problems</a>"));
 }
 
-TEST(HtmlReportTest, ClusterTableShowsDatesArticlesEntitiesAndWhy) {
+TEST(HtmlReportTest, ClusterTableShowsDatesFindingsArticlesSourcesEntitiesAndWhy) {
   const std::string html = RenderHtmlReport(SampleReport());
   EXPECT_THAT(html, HasSubstr("<tr class=\"fi\" data-sec=\"clusters\" id=\"cluster-c1\">"
                               "<td><code>c1</code></td>"
                               "<td class=\"nowrap\">2023-01-26 – 2023-01-27</td>"
+                              "<td class=\"nowrap\"><a href=\"#findings-c1\">1 high, 1 medium</a>"
+                              "</td>"
                               "<td class=\"wrap\"><b>2</b>: <a href=\"#article-h1_wire\">h1_wire"
-                              "</a>, <a href=\"#article-h1_daily\">h1_daily</a></td>"
+                              "</a>, <a href=\"#article-h1_daily\">h1_daily</a>"
+                              "<span class=\"origin\">Meridian Wire, Kelvara Daily</span></td>"
                               "<td>Kelvara Ferry Line, Port Isel</td>"
                               "<td>shared entities Kelvara Ferry Line, Port Isel; dates within 1 "
                               "day</td></tr>"));

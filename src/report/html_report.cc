@@ -1,6 +1,7 @@
 #include "report/html_report.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstddef>
 #include <optional>
@@ -69,6 +70,9 @@ padding:1px 8px;border-radius:999px;background:var(--low-bg);color:var(--low)}
 .subject{font-weight:600}
 .permalink{margin-left:auto;font-size:12px;color:var(--muted)}
 .message{margin:6px 0 8px;font-size:16px}
+/* Off-screen findings are not laid out until scrolled to: a report of
+   thousands stays quick to open. */
+.finding{content-visibility:auto;contain-intrinsic-size:auto 320px}
 .finding.sel{box-shadow:0 0 0 3px var(--accent)}
 .reviewed{font-size:13px;margin:4px 0}
 .review{margin-top:8px;display:flex;flex-wrap:wrap;gap:6px 10px;align-items:center;font-size:13px}
@@ -585,7 +589,9 @@ class HtmlWriter {
       it->second.push_back(&f);
     }
     for (std::string_view cluster : order) {
-      out_ += "<div class=\"group\">\n<h3>";
+      out_ += "<div class=\"group\" id=\"findings-";
+      Esc(cluster);
+      out_ += "\">\n<h3>";
       if (cluster.empty()) {
         out_ += "Not in a cluster";
       } else {
@@ -755,8 +761,17 @@ class HtmlWriter {
       return;
     }
     out_ +=
-        "<div class=\"tablewrap\"><table>\n<thead><tr><th>ID</th><th>Dates</th><th>Articles</th>"
-        "<th>Entities</th><th>Why</th></tr></thead>\n<tbody>\n";
+        "<div class=\"tablewrap\"><table>\n<thead><tr><th>ID</th><th>Dates</th><th>Findings</th>"
+        "<th>Articles</th><th>Entities</th><th>Why</th></tr></thead>\n<tbody>\n";
+    // Findings per cluster and severity, in the order high, medium, low, other.
+    std::unordered_map<std::string_view, std::array<int, 4>> counts;
+    for (const Finding& f : report_.findings) {
+      const int rank = f.severity == "high"     ? 0
+                       : f.severity == "medium" ? 1
+                       : f.severity == "low"    ? 2
+                                                : 3;
+      ++counts[f.cluster][rank];
+    }
     for (const Cluster& c : report_.clusters) {
       out_ += "<tr class=\"fi\" data-sec=\"clusters\" id=\"cluster-";
       Esc(c.id);
@@ -764,12 +779,44 @@ class HtmlWriter {
       Esc(c.id);
       out_ += "</code></td><td class=\"nowrap\">";
       AppendDateRange(out_, c.first_date, c.last_date);
+      out_ += "</td><td class=\"nowrap\">";
+      if (auto it = counts.find(c.id); it != counts.end()) {
+        out_ += "<a href=\"#findings-";
+        Esc(c.id);
+        out_ += "\">";
+        static constexpr const char* kNames[] = {" high", " medium", " low", " other"};
+        bool first = true;
+        for (int rank = 0; rank < 4; ++rank) {
+          if (it->second[rank] == 0) continue;
+          if (!first) out_ += ", ";
+          first = false;
+          AppendInt(out_, it->second[rank]);
+          out_ += kNames[rank];
+        }
+        out_ += "</a>";
+      } else {
+        out_ += "<span class=\"muted\">none</span>";
+      }
       out_ += "</td><td class=\"wrap\"><b>";
       AppendInt(out_, c.articles.size());
       out_ += "</b>";
+      std::vector<std::string_view> sources;
       for (size_t i = 0; i < c.articles.size(); ++i) {
         out_ += i == 0 ? ": " : ", ";
         AppendArticleLink(out_, c.articles[i]);
+        auto article = articles_.find(c.articles[i]);
+        if (article != articles_.end() && article->second->source &&
+            std::find(sources.begin(), sources.end(), *article->second->source) == sources.end()) {
+          sources.push_back(*article->second->source);
+        }
+      }
+      if (!sources.empty()) {
+        out_ += "<span class=\"origin\">";
+        for (size_t i = 0; i < sources.size(); ++i) {
+          if (i > 0) out_ += ", ";
+          Esc(sources[i]);
+        }
+        out_ += "</span>";
       }
       out_ += "</td><td>";
       for (size_t i = 0; i < c.entities.size(); ++i) {
