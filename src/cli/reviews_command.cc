@@ -81,19 +81,7 @@ int RunReviews(const std::vector<std::string>& args) {
       continue;
     }
     JsonWriter json(&out, JsonWriter::kCompact);
-    json.BeginObject();
-    for (const auto& [key, value] :
-         {std::pair<const char*, const std::string*>{"finding", &d.finding},
-          {"status", &d.status},
-          {"reason", &d.reason},
-          {"reviewer", &d.reviewer},
-          {"at", &d.at}}) {
-      json.Key(key);
-      json.String(*value);
-    }
-    json.Key("sequence");
-    json.Int(d.sequence);
-    json.EndObject();
+    WriteDecisionJson(json, d);
     out += '\n';
   }
   std::fwrite(out.data(), 1, out.size(), stdout);

@@ -35,29 +35,13 @@ std::string ErrorJson(const absl::Status& status) {
   return ErrorJson(std::string_view(status.message().data(), status.message().size()));
 }
 
-void WriteDecision(JsonWriter& json, const Decision& d) {
-  json.BeginObject();
-  for (const auto& [key, value] :
-       {std::pair<const char*, const std::string*>{"finding", &d.finding},
-        {"status", &d.status},
-        {"reason", &d.reason},
-        {"reviewer", &d.reviewer},
-        {"at", &d.at}}) {
-    json.Key(key);
-    json.String(*value);
-  }
-  json.Key("sequence");
-  json.Int(d.sequence);
-  json.EndObject();
-}
-
 std::string DecisionsJson(const std::vector<Decision>& decisions) {
   std::string out;
   JsonWriter json(&out, JsonWriter::kCompact);
   json.BeginObject();
   json.Key("decisions");
   json.BeginArray();
-  for (const Decision& d : decisions) WriteDecision(json, d);
+  for (const Decision& d : decisions) WriteDecisionJson(json, d);
   json.EndArray();
   json.EndObject();
   return out;
@@ -204,7 +188,7 @@ void DeskServer::Route() {
     if (!stored.ok()) return Reply(res, 500, ErrorJson(stored.status()));
     std::string out;
     JsonWriter json(&out, JsonWriter::kCompact);
-    WriteDecision(json, *stored);
+    WriteDecisionJson(json, *stored);
     Reply(res, 201, out);
   });
 }

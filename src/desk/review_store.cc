@@ -194,4 +194,20 @@ int CarryReviews(const std::vector<Decision>& latest, std::vector<Finding>* find
   return carried;
 }
 
+void WriteDecisionJson(JsonWriter& json, const Decision& d) {
+  json.BeginObject();
+  for (const auto& [key, value] :
+       {std::pair<const char*, const std::string*>{"finding", &d.finding},
+        {"status", &d.status},
+        {"reason", &d.reason},
+        {"reviewer", &d.reviewer},
+        {"at", &d.at}}) {
+    json.Key(key);
+    json.String(*value);
+  }
+  json.Key("sequence");
+  json.Int(d.sequence);
+  json.EndObject();
+}
+
 }  // namespace parallax

@@ -20,6 +20,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "report/report.h"
+#include "util/json_writer.h"
 
 struct sqlite3;
 
@@ -68,6 +69,10 @@ class ReviewStore {
 // on it, by finding id; returns how many findings got one. A finding whose
 // claims changed since has a new id and stays unreviewed.
 int CarryReviews(const std::vector<Decision>& latest, std::vector<Finding>* findings);
+
+// One decision as a JSON object: finding, status, reason, reviewer, at,
+// sequence (the desk's API and `reviews export --format jsonl`).
+void WriteDecisionJson(JsonWriter& json, const Decision& decision);
 
 }  // namespace parallax
 
