@@ -11,15 +11,6 @@
 namespace parallax {
 namespace {
 
-// The sentence holding byte `offset`; sentences are in body order.
-TextSpan SentenceAt(const std::vector<Sentence>& sentences, size_t offset) {
-  auto it = std::upper_bound(sentences.begin(), sentences.end(), offset,
-                             [](size_t at, const Sentence& s) { return at < s.span.start; });
-  if (it == sentences.begin()) return {offset, offset};
-  --it;
-  return it->span;
-}
-
 bool Contains(const Claim& outer, const Claim& inner) {
   return outer.start <= inner.start && inner.end <= outer.end && &outer != &inner;
 }
@@ -104,7 +95,7 @@ std::vector<ClaimContext> ReadClaimContexts(const ArticleClaims& article, const 
   const std::vector<Claim>& claims = article.claims;
   std::vector<ClaimContext> contexts(claims.size());
   for (size_t i = 0; i < claims.size(); ++i) {
-    contexts[i].sentence = SentenceAt(sentences, claims[i].start);
+    contexts[i].sentence = SentenceContaining(sentences, claims[i].start);
   }
   // The date nearest a claim in its sentence says when it happened: "rose
   // to over 20,000 on Thursday, deadlier than the 1999 earthquake, which

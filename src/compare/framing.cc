@@ -25,12 +25,6 @@ bool InsideQuotation(const std::vector<Quotation>& quotations, size_t start, siz
   });
 }
 
-TextSpan SentenceAround(const std::vector<Sentence>& sentences, size_t offset) {
-  auto it = std::upper_bound(sentences.begin(), sentences.end(), offset,
-                             [](size_t at, const Sentence& s) { return at < s.span.start; });
-  return it == sentences.begin() ? TextSpan{offset, offset} : std::prev(it)->span;
-}
-
 }  // namespace
 
 std::vector<Finding> FindFraming(const RuleSet& rules, std::string_view cluster_id,
@@ -52,7 +46,8 @@ std::vector<Finding> FindFraming(const RuleSet& rules, std::string_view cluster_
                FoldWords(article->body.substr(use.start, use.end - use.start)) == folded;
       });
       if (seen) continue;
-      set_uses.push_back({article, term.start, term.end, SentenceAround(sentences, term.start)});
+      set_uses.push_back(
+          {article, term.start, term.end, SentenceContaining(sentences, term.start)});
     }
   }
   std::vector<Finding> findings;

@@ -149,14 +149,12 @@ void DeskServer::Route() {
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  server_->Get("/", [this](const httplib::Request&, httplib::Response& res) {
+  const auto page = [this](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
     res.set_content(page_, "text/html; charset=utf-8");
-  });
-  server_->Get("/report.html", [this](const httplib::Request&, httplib::Response& res) {
-    res.set_header("Cache-Control", "no-store");
-    res.set_content(page_, "text/html; charset=utf-8");
-  });
+  };
+  server_->Get("/", page);
+  server_->Get("/report.html", page);
   server_->Get("/api/decisions", [this](const httplib::Request&, httplib::Response& res) {
     absl::StatusOr<std::vector<Decision>> latest = store_->Latest();
     if (!latest.ok()) return Reply(res, 500, ErrorJson(latest.status()));

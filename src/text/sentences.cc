@@ -728,4 +728,10 @@ std::vector<Sentence> SplitSentences(std::string_view body) {
   return out;
 }
 
+TextSpan SentenceContaining(const std::vector<Sentence>& sentences, size_t offset) {
+  auto it = std::upper_bound(sentences.begin(), sentences.end(), offset,
+                             [](size_t at, const Sentence& s) { return at < s.span.start; });
+  return it == sentences.begin() ? TextSpan{offset, offset} : std::prev(it)->span;
+}
+
 }  // namespace parallax

@@ -44,6 +44,11 @@ std::vector<TextSpan> SplitParagraphs(std::string_view body);
 // pass, no allocation beyond the returned vector and the paragraph list.
 std::vector<Sentence> SplitSentences(std::string_view body);
 
+// The span of the sentence that holds byte `offset`, from `sentences` as
+// SplitSentences gives them; the empty span {offset, offset} when the offset
+// lies before the first sentence.
+TextSpan SentenceContaining(const std::vector<Sentence>& sentences, size_t offset);
+
 }  // namespace parallax
 
 #endif  // PARALLAX_TEXT_SENTENCES_H_
