@@ -179,7 +179,7 @@ TEST(DeskCli, ScanCarriesReviewsAndExportWritesThem) {
   EXPECT_THAT(carried.substr(review, 200), HasSubstr("\"status\": \"dismissed\""));
   EXPECT_EQ(carried.find("\"review\"", review + 1), std::string::npos);  // one finding only
   EXPECT_THAT(testing::ReadFileOrDie(dir.path() + "/second/report.html"),
-              HasSubstr(StrCat("id=\"", id, "\" data-severity=")));
+              HasSubstr(StrCat(R"("review":{"finding":")", id, R"(","status":"dismissed")")));
 
   testing::CommandResult csv =
       testing::RunParallax("reviews export reviews.db --format csv", dir.path());
@@ -211,6 +211,7 @@ class DeskServerTest : public ::testing::Test {
     DeskOptions options;
     options.report_dir = dir_;
     options.port = 0;
+    options.names = {"desk.newsroom.example"};
     auto desk = DeskServer::Create(options);
     ASSERT_TRUE(desk.ok()) << desk.status();
     desk_ = *std::move(desk);
@@ -262,6 +263,23 @@ TEST_F(DeskServerTest, ADecisionIsStoredAndListed) {
   httplib::Result history = client.Get(StrCat("/api/decisions/", TestFindingId(7)).c_str());
   ASSERT_TRUE(history);
   EXPECT_THAT(history->body, HasSubstr("\"reviewer\":\"ana\""));
+}
+
+// On a newsroom network reviewers use the desk's name; only the names given
+// with --name are accepted.
+TEST_F(DeskServerTest, NamedHostIsServed) {
+  const std::string named = StrCat("desk.newsroom.example:", port_);
+  httplib::Result posted = Post(
+      StrCat(R"({"finding":")", TestFindingId(3), R"(","status":"confirmed","reviewer":"ana"})"),
+      true, {{"Host", named}, {"Origin", StrCat("http://", named)}});
+  ASSERT_TRUE(posted);
+  EXPECT_EQ(posted->status, 201) << posted->body;
+  httplib::Result other = Post(
+      StrCat(R"({"finding":")", TestFindingId(4), R"(","status":"confirmed","reviewer":"ana"})"),
+      true, {{"Host", StrCat("desk.evil.example:", port_)}});
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 403);
+  EXPECT_EQ(StoredDecisions(), 1u);
 }
 
 TEST_F(DeskServerTest, HostileOrMalformedRequestsGet4xxAndChangeNothing) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "desk/desk_server.h"
@@ -14,7 +15,7 @@ namespace parallax::cli {
 namespace {
 
 constexpr char kServeHelp[] =
-    R"(Usage: parallax serve REPORT_DIR [--db FILE] [--port N] [--host ADDR]
+    R"(Usage: parallax serve REPORT_DIR [--db FILE] [--port N] [--host ADDR] [--name HOST,...]
 
 Serves REPORT_DIR/report.html to reviewers and keeps their decisions
 (confirmed, dismissed with a reason, follow-up) in a SQLite database, one
@@ -24,7 +25,11 @@ Options:
   --db FILE      the review database (default: REPORT_DIR/reviews.db)
   --port N       the port (default 8700; 0 picks a free one)
   --host ADDR    the address to listen on (default 127.0.0.1: this machine
-                 only)
+                 only; 0.0.0.0 for every network the machine is on)
+  --name HOST,...
+                 other names reviewers reach the desk by, such as
+                 desk.newsroom.example; requests naming other hosts are
+                 refused, so that no other site can call the desk
   --help         this text
 
 Exit status:
@@ -42,8 +47,8 @@ void StopOnSignal(int) {
 }  // namespace
 
 int RunServe(const std::vector<std::string>& args) {
-  absl::StatusOr<ParsedArgs> parsed =
-      ParseArgs(args, {{"db", true}, {"port", true}, {"host", true}, {"help", false}});
+  absl::StatusOr<ParsedArgs> parsed = ParseArgs(
+      args, {{"db", true}, {"port", true}, {"host", true}, {"name", true}, {"help", false}});
   if (!parsed.ok()) return Usage(std::string(parsed.status().message()), "serve");
   if (parsed->Has("help")) {
     std::fputs(kServeHelp, stdout);
@@ -54,6 +59,9 @@ int RunServe(const std::vector<std::string>& args) {
   options.report_dir = parsed->positionals[0];
   options.db = parsed->Value("db").value_or("");
   options.host = parsed->Value("host").value_or(options.host);
+  if (auto names = parsed->Value("name")) {
+    options.names = absl::StrSplit(*names, ',', absl::SkipEmpty());
+  }
   if (auto port = parsed->Value("port")) {
     if (!absl::SimpleAtoi(*port, &options.port) || options.port < 0 || options.port > 65535) {
       return Usage(StrCat("--port expects a number from 0 to 65535, got '", *port, "'"), "serve");

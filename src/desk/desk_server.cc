@@ -140,9 +140,9 @@ void DeskServer::Route() {
     // Only names of this server: a page of another site that rebinds its
     // name to 127.0.0.1 still sends its own name as Host.
     const std::string host = req.get_header_value("Host");
-    const std::set<std::string> ours = {StrCat(options_.host, ":", port_),
-                                        StrCat("localhost:", port_), StrCat("127.0.0.1:", port_),
-                                        StrCat("[::1]:", port_)};
+    std::set<std::string> ours = {StrCat(options_.host, ":", port_), StrCat("localhost:", port_),
+                                  StrCat("127.0.0.1:", port_), StrCat("[::1]:", port_)};
+    for (const std::string& name : options_.names) ours.insert(StrCat(name, ":", port_));
     if (!ours.contains(host)) {
       Reply(res, 403, ErrorJson(StrCat("unknown Host '", host, "'")));
       return httplib::Server::HandlerResponse::Handled;

@@ -16,6 +16,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "desk/review_store.h"
@@ -30,6 +31,9 @@ struct DeskOptions {
   std::string report_dir;  // holds report.html
   std::string db;          // the review database (default: REPORT_DIR/reviews.db)
   std::string host = "127.0.0.1";
+  // Other names reviewers reach the desk by (with host 0.0.0.0 on a newsroom
+  // network); requests that name any other host are refused.
+  std::vector<std::string> names;
   int port = 8700;  // 0: any free port
   size_t max_body = 16 * 1024;
 };
