@@ -529,6 +529,32 @@ TEST_F(CompareDemo, RisingCountsAreOneUpdateWithItsTimeline) {
   }
 }
 
+// The report page shows each claim in its paragraph: every claim of every
+// finding lies in exactly one passage, and each paragraph is kept once.
+TEST_F(CompareDemo, EveryClaimIsInOneParagraphKeptOnce) {
+  ASSERT_FALSE(report_->passages.empty());
+  for (size_t i = 1; i < report_->passages.size(); ++i) {
+    const Passage& a = report_->passages[i - 1];
+    const Passage& b = report_->passages[i];
+    EXPECT_TRUE(a.article < b.article ||
+                (a.article == b.article && a.start + a.text.size() <= b.start))
+        << a.article << " " << a.start << " / " << b.article << " " << b.start;
+  }
+  for (const Finding& f : report_->findings) {
+    for (const ClaimRef& c : f.claims) {
+      int holders = 0;
+      for (const Passage& p : report_->passages) {
+        if (p.article != c.article || c.start < p.start || c.end > p.start + p.text.size())
+          continue;
+        ++holders;
+        EXPECT_EQ(p.text.substr(c.start - p.start, c.end - c.start), c.text);
+        EXPECT_NE(p.text.find(c.sentence), std::string::npos) << c.sentence;
+      }
+      EXPECT_EQ(holders, 1) << f.id << " " << c.article << " " << c.text;
+    }
+  }
+}
+
 // Precision on the answer key: nothing beyond what it plants.
 TEST_F(CompareDemo, EveryFindingIsInTheAnswerKey) {
   for (const Finding& f : report_->findings) {

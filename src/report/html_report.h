@@ -1,17 +1,18 @@
 // report.html: one self-contained page (no network fetches, no external
-// files) that a fact-checker opens from disk.
+// files) that a fact-checker opens from disk or through `parallax serve`.
 //
-// Every piece of article-derived text is HTML-escaped; an article containing
-// "<script>" or a "javascript:" URL shows as text and never becomes markup or
-// a live link.
+// The page is a fixed shell, the report as JSON data, and the script in
+// page/report.js that renders the data on demand. Report text appears only
+// inside the data, where no '<' is left, so an article containing "<script>"
+// or a "javascript:" URL can never become markup or a live link.
 //
-// Anchors: each finding's element id is its finding id ("report.html#f-3a9c…"
-// deep-links to it); table rows are "article-ID" and "cluster-ID".
+// Deep links: "report.html#f-3a9c1e07b2d4" opens that finding;
+// "#cluster-ID" and "#article-ID" show a table row, "#findings-ID" a
+// cluster's findings.
 #ifndef PARALLAX_REPORT_HTML_REPORT_H_
 #define PARALLAX_REPORT_HTML_REPORT_H_
 
 #include <string>
-#include <string_view>
 
 #include "report/report.h"
 
@@ -19,9 +20,6 @@ namespace parallax {
 
 // Deterministic: the same report gives the same bytes.
 std::string RenderHtmlReport(const Report& report);
-
-// Escapes & < > " ' for use in HTML text and attribute values.
-std::string HtmlEscape(std::string_view text);
 
 }  // namespace parallax
 

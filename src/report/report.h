@@ -115,6 +115,15 @@ struct Cluster {
   std::vector<ClusterLink> links;    // strongest first
 };
 
+// A paragraph of an article that holds a finding's claim, so the HTML
+// view can show each claim in its paragraph; one copy per paragraph however
+// many claims it holds. Not part of report.json.
+struct Passage {
+  std::string article;  // article id
+  size_t start = 0;     // byte offset of `text` in the body
+  std::string text;
+};
+
 struct Report {
   RulesInfo rules;
   std::vector<std::string> inputs;  // what the command line named
@@ -122,6 +131,7 @@ struct Report {
   std::vector<Problem> problems;
   std::vector<Cluster> clusters;
   std::vector<Finding> findings;
+  std::vector<Passage> passages;  // by article id, then start
 };
 
 }  // namespace parallax

@@ -1,9 +1,11 @@
 #include "scan/scan.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <filesystem>
 #include <system_error>
+#include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "cluster/cluster_report.h"
@@ -53,6 +55,39 @@ ArticleEntry AnalyseArticle(const Article& article, const Matcher& matcher,
     entry.claim_counts.push_back({std::string(ClaimKindName(ClaimKind(k))), counts[k]});
   }
   return entry;
+}
+
+// The paragraphs that hold the findings' claims, each once.
+std::vector<Passage> FindingPassages(
+    const std::vector<Finding>& findings,
+    const absl::flat_hash_map<std::string_view, const ArticleClaims*>& articles) {
+  absl::flat_hash_map<std::string_view, std::vector<size_t>> offsets;
+  for (const Finding& f : findings) {
+    for (const ClaimRef& c : f.claims) offsets[c.article].push_back(c.start);
+  }
+  std::vector<Passage> passages;
+  for (auto& [id, starts] : offsets) {
+    auto article = articles.find(id);
+    if (article == articles.end()) continue;
+    const std::string_view body = article->second->body;
+    std::sort(starts.begin(), starts.end());
+    const std::vector<TextSpan> paragraphs = SplitParagraphs(body);
+    auto paragraph = paragraphs.begin();
+    const TextSpan* last = nullptr;
+    for (size_t start : starts) {
+      while (paragraph != paragraphs.end() && paragraph->end <= start) ++paragraph;
+      if (paragraph == paragraphs.end()) break;
+      if (paragraph->start > start || &*paragraph == last) continue;
+      last = &*paragraph;
+      passages.push_back(
+          {std::string(id), paragraph->start,
+           std::string(body.substr(paragraph->start, paragraph->end - paragraph->start))});
+    }
+  }
+  std::sort(passages.begin(), passages.end(), [](const Passage& a, const Passage& b) {
+    return std::tie(a.article, a.start) < std::tie(b.article, b.start);
+  });
+  return passages;
 }
 
 }  // namespace
@@ -114,6 +149,7 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
     report.findings.insert(report.findings.end(), std::make_move_iterator(cluster_findings.begin()),
                            std::make_move_iterator(cluster_findings.end()));
   }
+  report.passages = FindingPassages(report.findings, by_id);
   return report;
 }
 

@@ -198,62 +198,119 @@ try {
   const page = await Page.open(browser.match[1]);
 
   await page.go(url);
-  await page.until(`document.querySelectorAll('.review').length > 0`, 'the review controls');
+  await page.until(`document.body.dataset.ready && document.querySelector('.review button')`,
+      'the page and its review controls');
   await page.eval(`localStorage.setItem('parallax-reviewer', 'browser test'); true`);
-  if (shots) await page.screenshot(path.join(shots, 'desk-findings.png'));
-  const total = await page.eval(`document.querySelectorAll('.finding').length`);
+  const total = await page.eval(`document.querySelectorAll('.frow').length`);
   check(total >= 12, `the demo report lists its findings (${total})`);
 
   // Filter to high severity.
   await page.eval(`(() => { const s = document.getElementById('sev'); s.value = 'high';
       s.dispatchEvent(new Event('change')); return true; })()`);
-  const shown = await page.eval(`Array.from(document.querySelectorAll('.finding'))
-      .filter((el) => !el.hidden).map((el) => el.getAttribute('data-severity'))`);
+  const shown = await page.eval(`Array.from(document.querySelectorAll('.frow'))
+      .map((el) => el.getAttribute('data-severity'))`);
   check(shown.length > 0 && shown.length < total && shown.every((s) => s === 'high'),
       `filtered to high severity: ${shown.length} of ${total}`);
 
   // Open a finding with the keyboard and confirm it through the server.
   await page.eval(`document.dispatchEvent(new KeyboardEvent('keydown', {key: 'j'})); true`);
-  const id = await page.eval(`document.querySelector('.finding.sel').id`);
+  const id = await page.eval(`document.querySelector('.frow.sel').getAttribute('data-id')`);
   check(/^f-[0-9a-f]{12}$/.test(id) && (await page.eval(`location.hash`)) === `#${id}`,
       `j selects a finding and links to it (${id})`);
-  if (shots) await page.screenshot(path.join(shots, 'desk-finding.png'));
+  check((await page.eval(`document.getElementById('fview').getAttribute('data-id')`)) === id,
+      'the finding view shows the selected finding');
+  const columns = await page.eval(`document.querySelectorAll('#fview .side').length`);
+  check(columns >= 2, `its sources side by side (${columns} columns)`);
+  check(await page.eval(`!!document.querySelector('#fview blockquote mark')`),
+      'the claim span is highlighted in its sentence');
+  await page.eval(`document.querySelector('#fview details.para').open = true; true`);
+  const paragraph = await page.eval(`document.querySelector('#fview details.para p mark').textContent`);
+  check(paragraph.length > 0, `and in its paragraph ("${paragraph}")`);
   await page.eval(`document.dispatchEvent(new KeyboardEvent('keydown', {key: 'c'})); true`);
-  await page.until(`document.getElementById('${id}').getAttribute('data-review') === 'confirmed'`,
+  await page.until(`document.getElementById('fview').getAttribute('data-review') === 'confirmed'`,
       'the confirmation');
   await page.reload();
-  await page.until(`document.getElementById('${id}') &&
-      document.getElementById('${id}').getAttribute('data-review') === 'confirmed'`,
+  await page.until(`document.body.dataset.ready &&
+      document.getElementById('fview').getAttribute('data-id') === '${id}' &&
+      document.getElementById('fview').getAttribute('data-review') === 'confirmed'`,
       'the confirmation after a reload');
   check(true, 'confirmed, reloaded, still confirmed');
-  const status = await page.eval(`document.querySelector('#${id} .review-status').textContent`);
+  const status = await page.eval(`document.querySelector('#fview .review-status').textContent`);
   check(status.startsWith('confirmed by browser test'), `status line: ${status}`);
+  check(await page.eval(`document.querySelector('.frow[data-id="${id}"]').getAttribute('data-review')`) ===
+      'confirmed', 'the list shows it confirmed');
+  await page.eval(`document.querySelector('#fview details.history').open = true; true`);
+  await page.until(`Array.from(document.querySelectorAll('#fview details.history li'))
+      .some((li) => li.textContent.startsWith('confirmed by browser test'))`, 'the decision history');
+  check(true, 'the decision history lists the confirmation');
   await page.eval(`document.dispatchEvent(new KeyboardEvent('keydown', {key: '?'})); true`);
   check(await page.eval(`!document.getElementById('help').hidden`), '? opens the help');
+  await page.eval(`document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'})); true`);
+
+  // A count that rose over later reports shows as a timeline.
+  const update = await page.eval(`(() => {
+      const data = JSON.parse(document.getElementById('report-data').textContent);
+      const f = data.findings.find((f) => f.kind === 'quantity_update');
+      return f ? f.id : ''; })()`);
+  await page.eval(`location.hash = '#${update}'; true`);
+  await page.until(`document.getElementById('fview').getAttribute('data-id') === '${update}'`,
+      'the update finding');
+  const reports = await page.eval(`document.querySelectorAll('#fview .timeline tbody tr').length`);
+  check(reports >= 3, `the rising toll's timeline has ${reports} reports`);
+
+  // A quote worded differently, for the screenshot of a finding.
+  const variant = await page.eval(`(() => {
+      const data = JSON.parse(document.getElementById('report-data').textContent);
+      const f = data.findings.find((f) => f.kind === 'quote_variant');
+      return f ? f.id : ''; })()`);
+  await page.eval(`location.hash = '#${variant}'; true`);
+  await page.until(`document.querySelector('#fview .diff ins, #fview .diff del')`, 'the word diff');
+  check(true, 'a quote variant shows its word diff');
+  if (shots) await page.screenshot(path.join(shots, 'desk-finding.png'));
+
+  // The cluster list links each cluster's findings.
+  await page.eval(`location.hash = '#cluster-c4'; true`);
+  await page.until(`document.querySelector('#clusters tr.target')`, 'the cluster row');
   if (shots) {
-    await page.eval(`document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}));
-        document.getElementById('clusters').scrollIntoView(); true`);
+    await page.eval(`document.getElementById('clusters').scrollIntoView(); true`);
     await page.screenshot(path.join(shots, 'desk-clusters.png'));
   }
+  await page.eval(`document.querySelector('#clusters tr.target a[href^="#findings-"]').click(); true`);
+  await page.until(`document.getElementById('only-cluster').textContent.startsWith('cluster c4')`,
+      'the cluster filter');
+  const inCluster = await page.eval(`(() => {
+      const data = JSON.parse(document.getElementById('report-data').textContent);
+      return data.findings.filter((f) => f.cluster === 'c4').length; })()`);
+  check((await page.eval(`document.querySelectorAll('.frow').length`)) === inCluster,
+      `the cluster's findings link lists its ${inCluster} findings`);
 
   // Hostile articles, from disk: everything renders as text, nothing runs.
   const xss = path.join(work, 'xss');
   fs.mkdirSync(xss);
   fs.writeFileSync(path.join(xss, 'a.txt'), 'date 2023-05-02\nsource <script>window.__xss=1</script>\n' +
       'title "><img src=x onerror="window.__xss=2">\nurl javascript:window.__xss=3\n\n' +
-      'At least 40 people were killed in <script>window.__xss=4</script> Kelvara on Monday, ' +
-      'officials of the Kelvara Red Cross said. "><img src=x onerror=window.__xss=5>\n');
+      'At least 40 people were killed in <script>window.__xss=4</script> Kelvara on Monday when ' +
+      'the Isel Dam failed, officials of the Kelvara Red Cross said. Governor Ana Ruiz said: ' +
+      '"The water came at night and took whole streets." "><img src=x onerror=window.__xss=5>\n');
   fs.writeFileSync(path.join(xss, 'b.txt'), 'date 2023-05-02\nsource Harbor Post\n\n' +
-      'About 12 people were killed in Kelvara on Monday, officials of the Kelvara Red Cross said. ' +
-      '<svg onload="window.__xss=6">\n');
+      'About 12 people were killed in Kelvara on Monday when the Isel Dam failed, officials of ' +
+      'the Kelvara Red Cross said. Governor Ana Ruiz said: "The water came at night and took ' +
+      'whole streets." <svg onload="window.__xss=6">\n');
   const xssOut = path.join(work, 'xss-report');
   spawnSync(parallax, ['scan', xss, '--out', xssOut, '--quiet']);
   await page.go(`file://${path.join(xssOut, 'report.html')}`);
-  await sleep(300);
+  await page.until(`document.body.dataset.ready`, 'the hostile report');
+  check((await page.eval(`document.querySelectorAll('.frow').length`)) > 0, 'it has a finding to show');
   check((await page.eval(`typeof window.__xss`)) === 'undefined', 'no script from the articles ran');
   check(page.dialogs.length === 0, 'no dialog opened');
-  check(await page.eval(`document.body.textContent.includes('<script>window.__xss=1</script>')`),
+  check(await page.eval(`document.getElementById('fview').textContent.includes('<script>window.__xss=1</script>')`),
       'the hostile source name is shown as text');
+  check(await page.eval(`document.getElementById('fview').textContent.includes('"><img src=x onerror=window.__xss=5>')`),
+      'the hostile article text is shown as text');
+  await page.eval(`location.hash = '#article-a'; true`);
+  await page.until(`document.querySelector('#articles tr.target')`, 'the hostile article row');
+  check(await page.eval(`document.querySelector('#articles tr.target').textContent.includes('javascript:window.__xss=3')`),
+      'the javascript: URL is shown as text');
   check(await page.eval(`!document.querySelector('img, svg, a[href^="javascript"]')`),
       'no image, svg or javascript: link made it into the page');
 } catch (error) {
