@@ -467,8 +467,17 @@
     counts[f.severity in counts ? f.severity : 'other']++;
   });
 
+  // A cluster's event, as the first of its articles with a title names it.
+  function eventTitle(c) {
+    for (var m = 0; m < c[CLU.articles].length; m++) {
+      var a = article(c[CLU.articles][m]);
+      if (a && a[ART.title]) return a[ART.title];
+    }
+    return null;
+  }
+
   var clusters = table('clusters', data.clusters.length,
-      ['ID', 'Dates', 'Findings', 'Articles', 'Sources', 'Entities', 'Why'], function (k) {
+      ['ID', 'Event', 'Dates', 'Findings', 'Articles', 'Sources', 'Entities', 'Why'], function (k) {
         var c = data.clusters[k];
         var tr = el('tr');
         tr.setAttribute('data-id', c[CLU.id]);
@@ -488,14 +497,15 @@
         });
         var articles = add(el('td', 'wrap'), el('b', null, num(c[CLU.articles].length)), ': ',
             listOf(c[CLU.articles], 12, function (id) { return link('article-' + encodeURIComponent(id), id); }));
-        add(tr, add(el('td'), el('code', null, c[CLU.id])),
+        add(tr, add(el('td'), el('code', null, c[CLU.id])), cell('wrap', eventTitle(c)),
             cell('nowrap', dateRange(c[CLU.first], c[CLU.last])), found, articles,
             add(el('td', 'wrap'), listOf(sources, 12, function (s) { return s; })),
             el('td', null, c[CLU.entities].join(', ')), el('td', null, c[CLU.why]));
         return tr;
       }, function (k) {
         var c = data.clusters[k];
-        return [c[CLU.id], c[CLU.why], c[CLU.entities].join(' '), c[CLU.articles].join(' ')].join('\n');
+        return [c[CLU.id], eventTitle(c), c[CLU.why], c[CLU.entities].join(' '), c[CLU.articles].join(' ')]
+            .join('\n');
       });
 
   var articles = table('articles', data.articles.length,
