@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <string_view>
+#include <unordered_map>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
@@ -239,22 +240,67 @@ std::string ToJsonl(const Article& article) {
   return out;
 }
 
+namespace {
+
+// The index of article "a0000042" (Make); aborts on an id of another corpus,
+// a programming error.
+size_t IndexOf(std::string_view id, size_t size) {
+  size_t article = 0;
+  if (id.empty() || !absl::SimpleAtoi(absl::string_view(id.data() + 1, id.size() - 1), &article) ||
+      article >= size)
+    std::abort();
+  return article;
+}
+
+}  // namespace
+
 BCubedScore SyntheticCorpus::Score(const EventClusterer& clusterer,
                                    const std::vector<EventCluster>& clusters) const {
   std::vector<uint32_t> truth(size()), predicted(size());
   for (size_t i = 0; i < size(); ++i) truth[i] = EventOf(i);
   for (size_t c = 0; c < clusters.size(); ++c) {
     for (uint32_t member : clusters[c].members) {
-      // The id is "a" and the article's index (Make).
-      const std::string& id = clusterer.evidence()[member].id;
-      size_t article = 0;
-      if (!absl::SimpleAtoi(absl::string_view(id).substr(1), &article) || article >= size()) {
-        std::abort();  // evidence of some other corpus: a programming error
-      }
-      predicted[article] = static_cast<uint32_t>(c);
+      predicted[IndexOf(clusterer.evidence()[member].id, size())] = static_cast<uint32_t>(c);
     }
   }
   return BCubed(truth, predicted);
+}
+
+BCubedScore SyntheticCorpus::ScoreClusters(const std::vector<Cluster>& clusters) const {
+  std::vector<uint32_t> truth(size()), predicted(size());
+  for (size_t i = 0; i < size(); ++i) truth[i] = EventOf(i);
+  for (size_t c = 0; c < clusters.size(); ++c) {
+    for (const std::string& id : clusters[c].articles) {
+      predicted[IndexOf(id, size())] = static_cast<uint32_t>(c);
+    }
+  }
+  return BCubed(truth, predicted);
+}
+
+// Every report of an event tells the same story: nothing is planted.
+std::vector<PlantedFinding> SyntheticCorpus::Planted() const { return {}; }
+
+FindingScore SyntheticCorpus::ScoreFindings(const std::vector<Finding>& findings) const {
+  const std::vector<PlantedFinding> planted = Planted();
+  FindingScore score;
+  score.planted = planted.size();
+  score.found = findings.size();
+  std::unordered_multimap<std::string_view, size_t> by_article;
+  for (size_t p = 0; p < planted.size(); ++p) by_article.emplace(planted[p].article, p);
+  std::vector<bool> matched(planted.size());
+  for (const Finding& f : findings) {
+    bool any = false;
+    for (const ClaimRef& c : f.claims) {
+      auto [begin, end] = by_article.equal_range(c.article);
+      for (auto it = begin; it != end; ++it) {
+        if (planted[it->second].kind != f.kind) continue;
+        matched[it->second] = any = true;
+      }
+    }
+    if (any) ++score.found_planted;
+  }
+  score.planted_found = static_cast<size_t>(std::count(matched.begin(), matched.end(), true));
+  return score;
 }
 
 BCubedScore BCubed(const std::vector<uint32_t>& truth, const std::vector<uint32_t>& predicted) {

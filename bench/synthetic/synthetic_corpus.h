@@ -18,6 +18,7 @@
 #include "cluster/clustering.h"
 #include "extract/claim.h"
 #include "ingest/article.h"
+#include "report/report.h"
 
 namespace parallax {
 
@@ -38,6 +39,25 @@ struct BCubedScore {
   double f1() const {
     return precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
   }
+};
+
+// A disagreement planted in one event's reports: the finding comparison
+// should report for it.
+struct PlantedFinding {
+  uint32_t event = 0;
+  std::string kind;     // the finding kind: "quantity_conflict", "date_conflict", ...
+  std::string article;  // id of the report that disagrees with the others
+};
+
+// Findings against the planted ones: a finding matches a planted one of its
+// kind when the disagreeing report is among its claims' articles.
+struct FindingScore {
+  size_t planted = 0;
+  size_t found = 0;
+  size_t planted_found = 0;  // planted findings some finding matches
+  size_t found_planted = 0;  // findings that match some planted finding
+  double recall() const { return planted ? double(planted_found) / double(planted) : 1; }
+  double precision() const { return found ? double(found_planted) / double(found) : 1; }
 };
 
 // One article with the claims the extractor gives for it (entities with their
@@ -63,6 +83,12 @@ class SyntheticCorpus {
   // (in any order), score against the events.
   BCubedScore Score(const EventClusterer& clusterer,
                     const std::vector<EventCluster>& clusters) const;
+  // The same for a report's clusters (articles by id).
+  BCubedScore ScoreClusters(const std::vector<Cluster>& clusters) const;
+
+  // Every planted disagreement, in event order; made from the seed alone.
+  std::vector<PlantedFinding> Planted() const;
+  FindingScore ScoreFindings(const std::vector<Finding>& findings) const;
 
  private:
   struct Event;
