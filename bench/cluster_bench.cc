@@ -22,6 +22,7 @@
 #include "rules/rule_set.h"
 #include "synthetic/synthetic_corpus.h"
 #include "util/parallel.h"
+#include "util/resources.h"
 
 namespace parallax {
 namespace {
@@ -30,16 +31,6 @@ using Clock = std::chrono::steady_clock;
 
 double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// Peak resident memory of this process so far, in MiB (VmHWM).
-double PeakRssMiB() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::atof(line.c_str() + 6) / 1024;
-  }
-  return 0;
 }
 
 struct Row {

@@ -138,6 +138,22 @@ TEST(CliScan, JsonlFromStdin) {
   EXPECT_THAT(json, HasSubstr("\"date_origin\": \"jsonl\""));
 }
 
+TEST(CliScan, TimingsListEveryStageInOrder) {
+  TempDir dir;
+  auto result = RunParallax(
+      ScanArgs(ShellQuote(std::string(PARALLAX_SOURCE_DIR) + "/corpus/demo"), dir.path() + "/out") +
+          " --timings",
+      dir.path());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  size_t at = result.err.find("parallax: stage      seconds   articles/s");
+  ASSERT_NE(at, std::string::npos) << result.err;
+  for (const char* stage : {"rules", "ingest", "extract", "cluster", "compare", "write", "total"}) {
+    const size_t next = result.err.find(StrCat("parallax: ", stage, " "), at);
+    EXPECT_NE(next, std::string::npos) << stage << " in " << result.err;
+    at = next == std::string::npos ? at : next;
+  }
+}
+
 TEST(CliScan, UsageErrorsExitTwoAndSayWhatIsWrong) {
   TempDir dir;
   auto no_out = RunParallax("scan corpus", dir.path());

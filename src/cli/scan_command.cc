@@ -1,5 +1,6 @@
 // parallax scan: read a corpus, write the reports.
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "desk/review_store.h"
 #include "report/report.h"
 #include "scan/scan.h"
+#include "util/resources.h"
 
 namespace parallax::cli {
 namespace {
@@ -48,6 +50,8 @@ Options:
                              its stable id; findings whose claims changed
                              have new ids and show as unreviewed
   --quiet                    no progress line
+  --timings                  print each stage's wall time, throughput and peak
+                             memory
   --help                     this text
 
 Input that cannot be used (unreadable file, invalid UTF-8, empty text,
@@ -62,6 +66,26 @@ Exit status:
   3  failure: no report written (missing rules folder, unwritable output)
 )";
 
+// One line per stage: wall time, articles and body megabytes per second,
+// and the peak memory so far.
+void PrintCosts(const std::vector<StageCost>& costs, const Report& report) {
+  double bytes = 0, total = 0;
+  for (const ArticleEntry& a : report.articles) bytes += static_cast<double>(a.body_bytes);
+  std::fprintf(stderr, "parallax: %-8s %9s %12s %9s %13s\n", "stage", "seconds", "articles/s",
+               "MB/s", "peak RSS MiB");
+  const auto line = [&](std::string_view stage, double seconds, double rss) {
+    const double per = seconds > 0 ? 1 / seconds : 0;
+    std::fprintf(stderr, "parallax: %-8.*s %9.2f %12.0f %9.1f %13.0f\n",
+                 static_cast<int>(stage.size()), stage.data(), seconds,
+                 static_cast<double>(report.articles.size()) * per, bytes / 1e6 * per, rss);
+  };
+  for (const StageCost& c : costs) {
+    line(c.stage, c.seconds, c.peak_rss_mib);
+    total += c.seconds;
+  }
+  line("total", total, costs.empty() ? 0 : costs.back().peak_rss_mib);
+}
+
 }  // namespace
 
 int RunScan(const std::vector<std::string>& args) {
@@ -72,6 +96,7 @@ int RunScan(const std::vector<std::string>& args) {
                                                        {"explain-cluster", true},
                                                        {"reviews", true},
                                                        {"quiet", false},
+                                                       {"timings", false},
                                                        {"help", false}});
   if (!parsed.ok()) return Usage(std::string(parsed.status().message()), "scan");
   if (parsed->Has("help")) {
@@ -88,6 +113,8 @@ int RunScan(const std::vector<std::string>& args) {
   if (absl::Status read = ReadCorpusOptions(*parsed, &options.jobs, &options.ingest); !read.ok()) {
     return Usage(std::string(read.message()), "scan");
   }
+  std::vector<StageCost> costs;
+  if (parsed->Has("timings")) options.costs = &costs;
   ProgressLine progress(!parsed->Has("quiet") && StderrIsTerminal());
   options.progress = [&progress](size_t done, size_t total) { progress.Update(done, total); };
 
@@ -109,9 +136,16 @@ int RunScan(const std::vector<std::string>& args) {
     std::fprintf(stderr, "parallax: %d of %zu findings carry a review from %s\n", carried,
                  report->findings.size(), reviews->c_str());
   }
+  const auto writing = std::chrono::steady_clock::now();
   if (absl::Status written = WriteReportFiles(*report, *out); !written.ok()) {
     std::fprintf(stderr, "parallax: %s\n", std::string(written.message()).c_str());
     return kFailure;
+  }
+  if (options.costs != nullptr) {
+    costs.push_back(
+        {"write", std::chrono::duration<double>(std::chrono::steady_clock::now() - writing).count(),
+         PeakRssMiB()});
+    PrintCosts(costs, *report);
   }
   PrintProblems(report->problems);
   if (const std::optional<std::string> id = parsed->Value("explain-cluster")) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <system_error>
 #include <tuple>
@@ -22,6 +23,7 @@
 #include "text/sentences.h"
 #include "util/file.h"
 #include "util/parallel.h"
+#include "util/resources.h"
 #include "util/status_macros.h"
 #include "util/strings.h"
 
@@ -90,10 +92,28 @@ std::vector<Passage> FindingPassages(
   return passages;
 }
 
+// Records each stage's wall time and the peak memory when it ended.
+class StageClock {
+ public:
+  explicit StageClock(std::vector<StageCost>* costs) : costs_(costs) {}
+  void Done(std::string_view stage) {
+    if (costs_ == nullptr) return;
+    const auto now = std::chrono::steady_clock::now();
+    costs_->push_back(
+        {std::string(stage), std::chrono::duration<double>(now - start_).count(), PeakRssMiB()});
+    start_ = now;
+  }
+
+ private:
+  std::vector<StageCost>* costs_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
 }  // namespace
 
 absl::StatusOr<Report> Scan(const ScanOptions& options) {
   Report report;
+  StageClock clock(options.costs);
   // The rules' examples are their tests, run by `parallax rules check`; a
   // scan checks everything else (syntax, names, patterns) and starts sooner.
   RuleSetOptions rule_options;
@@ -114,11 +134,13 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
   PARALLAX_ASSIGN_OR_RETURN(const ClusterComparer comparer, ClusterComparer::Create(*load.rules));
   const Matcher matcher(*load.rules);
   report.inputs = options.inputs;
+  clock.Done("rules");
 
   IngestOptions ingest = options.ingest;
   ingest.jobs = options.jobs;
   Corpus corpus = ReadCorpus(options.inputs, ingest);
   report.problems = std::move(corpus.problems);
+  clock.Done("ingest");
 
   report.articles.resize(corpus.articles.size());
   std::vector<ArticleEvidence> evidence(corpus.articles.size());
@@ -129,9 +151,11 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
     const size_t finished = done.fetch_add(1, std::memory_order_relaxed) + 1;
     if (options.progress) options.progress(finished, corpus.articles.size());
   });
+  clock.Done("extract");
   const EventClusterer clusterer(std::move(evidence), cluster_settings);
   const std::vector<EventCluster> clusters = clusterer.Cluster();
   report.clusters = DescribeClusters(clusterer, clusters);
+  clock.Done("cluster");
 
   // The clusterer keeps its evidence in its own order; ids are unique.
   absl::flat_hash_map<std::string_view, const ArticleClaims*> by_id;
@@ -150,6 +174,7 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
                            std::make_move_iterator(cluster_findings.end()));
   }
   report.passages = FindingPassages(report.findings, by_id);
+  clock.Done("compare");
   return report;
 }
 

@@ -1,9 +1,8 @@
 // The scan: the whole pipeline from inputs to a Report, as one library call.
 //
-// Today it reads the corpus, analyses every article's text (paragraphs,
-// sentences, quotations) on `jobs` threads and records the rule set; later
-// stages (extraction, clustering, comparison) plug in here. The result never
-// depends on `jobs`.
+// It reads the corpus, extracts every article's claims on `jobs` threads,
+// clusters the articles by event and compares the claims inside each
+// cluster. The result never depends on `jobs`.
 #ifndef PARALLAX_SCAN_SCAN_H_
 #define PARALLAX_SCAN_SCAN_H_
 
@@ -18,6 +17,13 @@
 
 namespace parallax {
 
+// What one stage of a scan cost.
+struct StageCost {
+  std::string stage;        // "rules", "ingest", "extract", "cluster", "compare" (and "write")
+  double seconds = 0;       // wall time
+  double peak_rss_mib = 0;  // the process's peak resident memory when the stage ended
+};
+
 struct ScanOptions {
   std::vector<std::string> inputs;
   std::string rules_dir = "rules";
@@ -25,6 +31,8 @@ struct ScanOptions {
   IngestOptions ingest;
   // Called from worker threads as articles finish: (done, total). Optional.
   std::function<void(size_t, size_t)> progress;
+  // When set, receives the cost of each stage, in order.
+  std::vector<StageCost>* costs = nullptr;
 };
 
 // Fails only when the run cannot happen at all (no rules folder); bad input
