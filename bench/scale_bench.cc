@@ -25,10 +25,14 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#ifdef PARALLAX_HAVE_HYPERSCAN
+#include "hyperscan_scan.h"
+#endif
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "ingest/corpus.h"
@@ -148,17 +152,22 @@ Figures ReadAndCount(const std::string& path) {
 
 // The bare RE2::Set of every extraction rule's pattern (as the matcher
 // benchmark's BM_SetOnlyScan), on every sentence of every article, one thread.
-Figures SetScan(const std::string& path, const std::string& rules_dir) {
+std::unique_ptr<const RuleSet> LoadRules(const std::string& rules_dir) {
   RuleSetOptions rule_options;
   rule_options.check_examples = false;
   RuleSetLoad load = LoadRuleSet(rules_dir, rule_options);
   if (!load.rules) Die("the rules in " + rules_dir + " do not load");
+  return std::move(load.rules);
+}
+
+Figures SetScan(const std::string& path, const std::string& rules_dir) {
+  const std::unique_ptr<const RuleSet> rules = LoadRules(rules_dir);
   RE2::Options options;
   options.set_log_errors(false);
   options.set_case_sensitive(false);
   options.set_max_mem(int64_t{256} << 20);
   RE2::Set set(options, RE2::UNANCHORED);
-  for (const CompiledRule& rule : load.rules->rules()) {
+  for (const CompiledRule& rule : rules->rules()) {
     std::string error;
     if (set.Add(rule.re->pattern(), &error) < 0) Die("rule " + rule.id + ": " + error);
   }
@@ -184,6 +193,36 @@ Figures SetScan(const std::string& path, const std::string& rules_dir) {
           {"hits", hits},
           {"failed_sentences", failures}};
 }
+
+#ifdef PARALLAX_HAVE_HYPERSCAN
+// The same patterns and sentences through Hyperscan, which compiles them
+// (once; the database is cached in `work`) into one automaton.
+Figures HyperscanReference(const std::string& path, const std::string& rules_dir,
+                           const std::string& work) {
+  const std::unique_ptr<const RuleSet> rules = LoadRules(rules_dir);
+  std::vector<std::string> patterns;
+  for (const CompiledRule& rule : rules->rules()) patterns.push_back(rule.re->pattern());
+  const Corpus corpus = ReadCorpus({path}, {});
+  std::vector<std::string_view> sentences;
+  for (const Article& a : corpus.articles) {
+    const std::string_view body = a.body;
+    for (const Sentence& s : SplitSentences(body)) {
+      sentences.push_back(body.substr(s.span.start, s.span.end - s.span.start));
+    }
+  }
+  std::string digest = rules->digest();
+  std::replace(digest.begin(), digest.end(), ':', '-');
+  const HyperscanFigures hs =
+      HyperscanScan(patterns, sentences, StrCat(work, "/hyperscan-", digest, ".db"));
+  if (!hs.error.empty()) std::fprintf(stderr, "Hyperscan: %s\n", hs.error.c_str());
+  return {{"seconds", hs.error.empty() ? hs.scan_seconds : std::nan("")},
+          {"compile_seconds", hs.compile_seconds},
+          {"patterns", double(hs.patterns)},
+          {"rejected", double(hs.rejected)},
+          {"body_bytes", hs.bytes},
+          {"matches", hs.matches}};
+}
+#endif
 
 // The whole scan, as `parallax scan --timings` runs it, then its accuracy.
 Figures FullScan(const std::string& path, size_t size, uint64_t seed, int jobs,
@@ -236,7 +275,7 @@ struct Run {
 
 struct Reference {
   size_t size = 0;
-  Figures read, set;
+  Figures read, set, hyperscan;  // hyperscan: empty when not built with it
 };
 
 constexpr std::string_view kStages[] = {"rules",   "ingest",  "extract",
@@ -281,8 +320,9 @@ std::string Markdown(const std::vector<Run>& runs, const std::vector<Reference>&
   md +=
       "\n## Against the yardsticks (one thread, same text)\n\n"
       "| articles | read + count lines MB/s | RE2::Set MB/s | set: failed sentences | "
-      "extract, 1 job, MB/s | extract / set | extract, 2 jobs / 1 job |\n"
-      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+      "Hyperscan MB/s | Hyperscan: patterns rejected | extract, 1 job, MB/s | extract / set | "
+      "extract / Hyperscan | extract, 2 jobs / 1 job |\n"
+      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
   for (const Reference& ref : references) {
     const double bytes = Get(ref.set, "body_bytes");
     const double set_mbs = bytes / 1e6 / Get(ref.set, "seconds");
@@ -293,11 +333,14 @@ std::string Markdown(const std::vector<Run>& runs, const std::vector<Reference>&
       if (r.jobs == 1) one = s;
       if (r.jobs == 2) two = s;
     }
+    const double hs_mbs = Get(ref.hyperscan, "body_bytes") / 1e6 / Get(ref.hyperscan, "seconds");
     StrAppend(&md, "| ", ref.size, " | ",
               Fixed(Get(ref.read, "file_bytes") / 1e6 / Get(ref.read, "seconds"), 0), " | ",
               Fixed(set_mbs, 2), " | ", Fixed(Get(ref.set, "failed_sentences"), 0), " | ",
-              Fixed(bytes / 1e6 / one, 2), " | ", Fixed(bytes / 1e6 / one / set_mbs, 3), " | ",
-              Fixed(one / two, 2), " |\n");
+              Fixed(hs_mbs, 2), " | ", Fixed(Get(ref.hyperscan, "rejected"), 0), " of ",
+              Fixed(Get(ref.hyperscan, "patterns"), 0), " | ", Fixed(bytes / 1e6 / one, 2), " | ",
+              Fixed(bytes / 1e6 / one / set_mbs, 3), " | ", Fixed(bytes / 1e6 / one / hs_mbs, 3),
+              " | ", Fixed(one / two, 2), " |\n");
   }
   md += "\n## Growth\n\n| from | to | jobs | articles x | time x | peak RSS x |\n";
   md += "| ---: | ---: | ---: | ---: | ---: | ---: |\n";
@@ -349,6 +392,8 @@ std::string Json(const std::vector<Run>& runs, const std::vector<Reference>& ref
     figures(ref.read);
     json.Key("re2_set");
     figures(ref.set);
+    json.Key("hyperscan");
+    figures(ref.hyperscan);
     json.EndObject();
   }
   json.EndArray();
@@ -471,10 +516,15 @@ int Main(int argc, char** argv) {
   std::vector<Reference> references;
   for (size_t size : sizes) {
     const std::string corpus = EnsureCorpus(work, size, seed);
-    Reference ref{size, InChild([&] { return ReadAndCount(corpus); }),
-                  InChild([&] { return SetScan(corpus, rules); })};
-    std::fprintf(stderr, "%zu articles: read %.2f s, RE2::Set %.2f s\n", size,
-                 Get(ref.read, "seconds"), Get(ref.set, "seconds"));
+    Reference ref{size,
+                  InChild([&] { return ReadAndCount(corpus); }),
+                  InChild([&] { return SetScan(corpus, rules); }),
+                  {}};
+#ifdef PARALLAX_HAVE_HYPERSCAN
+    ref.hyperscan = InChild([&] { return HyperscanReference(corpus, rules, work); });
+#endif
+    std::fprintf(stderr, "%zu articles: read %.2f s, RE2::Set %.2f s, Hyperscan %.2f s\n", size,
+                 Get(ref.read, "seconds"), Get(ref.set, "seconds"), Get(ref.hyperscan, "seconds"));
     references.push_back(std::move(ref));
     for (int j : jobs) {
       Run run{size, j, InChild([&] {
