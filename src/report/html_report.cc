@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "report/json_report.h"
 #include "report/page_assets.h"
 #include "util/json_writer.h"
 
@@ -67,21 +68,7 @@ std::string ReportData(const Report& report) {
   std::string out;
   JsonWriter json(&out, JsonWriter::kCompact);
   json.BeginObject();
-  json.Key("generated_by");
-  json.String(GeneratedBy());
-  json.Key("rules");
-  json.BeginObject();
-  json.Key("dir");
-  json.String(report.rules.dir);
-  json.Key("digest");
-  json.String(report.rules.digest);
-  json.Key("files");
-  json.Int(report.rules.files);
-  json.EndObject();
-  json.Key("inputs");
-  json.BeginArray();
-  for (const std::string& input : report.inputs) json.String(input);
-  json.EndArray();
+  WriteProvenance(json, report);
 
   json.Key("articles");
   json.BeginArray();

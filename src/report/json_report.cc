@@ -182,12 +182,7 @@ void WriteFinding(JsonWriter& json, const Finding& finding) {
 
 }  // namespace
 
-std::string RenderJsonReport(const Report& report) {
-  std::string out;
-  JsonWriter json(&out, JsonWriter::kPretty);
-  json.BeginObject();
-  json.Key("schema");
-  json.String(kReportSchema);
+void WriteProvenance(JsonWriter& json, const Report& report) {
   json.Key("generated_by");
   json.String(GeneratedBy());
   json.Key("rules");
@@ -201,6 +196,15 @@ std::string RenderJsonReport(const Report& report) {
   json.EndObject();
   json.Key("inputs");
   WriteStrings(json, report.inputs);
+}
+
+std::string RenderJsonReport(const Report& report) {
+  std::string out;
+  JsonWriter json(&out, JsonWriter::kPretty);
+  json.BeginObject();
+  json.Key("schema");
+  json.String(kReportSchema);
+  WriteProvenance(json, report);
   json.Key("articles");
   json.BeginArray();
   for (const ArticleEntry& article : report.articles) WriteArticle(json, article);

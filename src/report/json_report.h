@@ -6,12 +6,17 @@
 #include <string>
 
 #include "report/report.h"
+#include "util/json_writer.h"
 
 namespace parallax {
 
 // Pretty-printed JSON, ending in a newline. Deterministic: the same report
 // gives the same bytes.
 std::string RenderJsonReport(const Report& report);
+
+// The keys "generated_by", "rules" and "inputs": where a report came from.
+// Also in the data of report.html.
+void WriteProvenance(JsonWriter& json, const Report& report);
 
 }  // namespace parallax
 
