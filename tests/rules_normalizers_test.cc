@@ -148,7 +148,7 @@ const CivilDate kRef(2023, 1, 27);
 TEST(NormalizerTable, ListsEveryNormalizerInOrder) {
   EXPECT_THAT(NormalizerNames(),
               ElementsAre("number", "interval", "range", "date", "yearless", "shift", "weekday",
-                          "duration", "add", "ratio", "intersect", "neg", "lower", "either",
+                          "duration", "add", "ratio", "div", "intersect", "neg", "lower", "either",
                           "alias", "except", "ref", "lean", "period", "week", "year", "monthday",
                           "nth_weekday", "quarter", "nth_week", "name"));
   for (std::string_view name : NormalizerNames()) {
@@ -169,15 +169,15 @@ TEST(NormalizerTable, ArityAndTableArguments) {
     int min, max, table_arg;
   };
   for (const Expected& e : std::vector<Expected>{
-           {"number", 1, 2, 1},       {"interval", 2, 3, -1},  {"range", 2, 2, -1},
-           {"date", 3, 3, -1},        {"yearless", 3, 4, -1},  {"shift", 2, 3, -1},
-           {"weekday", 2, 2, -1},     {"duration", 2, 8, -1},  {"add", 2, 2, -1},
-           {"ratio", 2, 2, -1},       {"intersect", 2, 2, -1}, {"neg", 1, 1, -1},
-           {"lower", 1, 1, -1},       {"alias", 2, 2, 1},      {"except", 2, 2, 1},
-           {"ref", 0, 0, -1},         {"lean", 1, 2, 0},       {"period", 2, 2, -1},
-           {"week", 1, 2, -1},        {"year", 1, 1, -1},      {"monthday", 2, 3, -1},
-           {"nth_weekday", 3, 3, -1}, {"quarter", 1, 1, -1},   {"nth_week", 2, 2, -1},
-           {"name", 2, 6, 1}}) {
+           {"number", 1, 2, 1},    {"interval", 2, 3, -1},    {"range", 2, 2, -1},
+           {"date", 3, 3, -1},     {"yearless", 3, 4, -1},    {"shift", 2, 3, -1},
+           {"weekday", 2, 2, -1},  {"duration", 2, 8, -1},    {"add", 2, 2, -1},
+           {"ratio", 2, 2, -1},    {"div", 2, 2, -1},         {"intersect", 2, 2, -1},
+           {"neg", 1, 1, -1},      {"lower", 1, 1, -1},       {"alias", 2, 2, 1},
+           {"except", 2, 2, 1},    {"ref", 0, 0, -1},         {"lean", 1, 2, 0},
+           {"period", 2, 2, -1},   {"week", 1, 2, -1},        {"year", 1, 1, -1},
+           {"monthday", 2, 3, -1}, {"nth_weekday", 3, 3, -1}, {"quarter", 1, 1, -1},
+           {"nth_week", 2, 2, -1}, {"name", 2, 6, 1}}) {
     const NormalizerInfo* info = FindNormalizer(e.name);
     ASSERT_NE(info, nullptr);
     EXPECT_EQ(info->min_args, e.min) << e.name;
@@ -262,6 +262,12 @@ TEST(NumberNormalizer, Words) {
   EXPECT_THAT(Number("forty\xE2\x80\x91three"), HasValue("43"));  // U+2011 hyphen
 }
 
+TEST(NumberNormalizer, IndianGrouping) {
+  EXPECT_THAT(Call("number", {"12,34,567.89"}), HasValue("1234567.89"));
+  EXPECT_THAT(Call("number", {"1,00,000"}), HasValue("100000"));
+  EXPECT_THAT(Call("number", {"1,23,45,678"}), HasValue("12345678"));
+}
+
 TEST(NumberNormalizer, Errors) {
   EXPECT_THAT(Number("fourty"),
               FailsWith("number(): \"fourty\" is neither digits nor a word in table NUMBER_WORD"));
@@ -274,6 +280,8 @@ TEST(NumberNormalizer, Errors) {
   EXPECT_THAT(Number("45%"), FailsWith("\"%\" (in \"45%\") is neither digits"));
   EXPECT_THAT(Call("number", {"6,50"}), FailsWith("\"6,50\" has a misplaced thousands separator"));
   EXPECT_THAT(Call("number", {"1234,567"}), FailsWith("misplaced thousands separator"));
+  EXPECT_THAT(Call("number", {"123,45,678"}), FailsWith("misplaced thousands separator"));
+  EXPECT_THAT(Call("number", {"12,34,5678"}), FailsWith("misplaced thousands separator"));
   EXPECT_THAT(Call("number", {"1.2.3"}), FailsWith("\"1.2.3\" is not a well-formed number"));
   EXPECT_THAT(Number("-one"), FailsWith("\"-one\" has a hyphen that does not join two words"));
   EXPECT_THAT(Number("forty-"), FailsWith("has a hyphen that does not join two words"));
@@ -305,6 +313,10 @@ TEST(NumberNormalizer, Fractions) {
   EXPECT_THAT(Number("twenty and three fifths"), HasValue("20.6"));
   EXPECT_THAT(Number("one and a half"), HasValue("1.5"));
   EXPECT_THAT(Number("one hundred and a quarter"), HasValue("100.25"));
+  EXPECT_THAT(Number("one hundred and thirty fifths"), HasValue("26"));
+  EXPECT_THAT(Number("one hundred and thirty-two fifths"), HasValue("26.4"));
+  EXPECT_THAT(Number("one hundred and thirty and two fifths"), HasValue("130.4"));
+  EXPECT_THAT(Number("one hundred and three fifths"), HasValue("100.6"));
   EXPECT_THAT(Number("half a million"), HasValue("500000"));
   EXPECT_THAT(Number("half a dozen"), HasValue("6"));
   EXPECT_THAT(Number("two and a half million"), HasValue("2500000"));
@@ -352,6 +364,14 @@ TEST(RatioNormalizer, AShareOfTheWhole) {
   EXPECT_EQ(Call("ratio", {"12", "10"}).status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(Call("ratio", {"1", "0"}).status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(Call("ratio", {"one", "5"}), FailsWith("ratio(): A \"one\" is not a number"));
+}
+
+TEST(DivNormalizer, AFractionThatMayExceedOne) {
+  EXPECT_THAT(Call("div", {"3", "21"}), HasValue("0.14285714285714"));
+  EXPECT_THAT(Call("div", {"100", "35"}), HasValue("2.85714285714286"));
+  EXPECT_THAT(Call("div", {"-1", "20"}), HasValue("-0.05"));
+  EXPECT_THAT(Call("div", {"1", "0"}), FailsWith("div(): B \"0\" is 0; cannot divide by zero"));
+  EXPECT_THAT(Call("div", {"one", "5"}), FailsWith("div(): A \"one\" is not a number"));
 }
 
 TEST(IntersectNormalizer, BothBoundsAtOnce) {

@@ -171,6 +171,23 @@ absl::StatusOr<size_t> ScanDigits(std::string_view text, size_t i, std::string_v
     ++lead;
   }
   bool grouped = false;
+  // Indian grouping: two digits at a time before the last three
+  // ("12,34,567", "1,00,000").
+  if (lead <= 2 && j < text.size() && text[j] == ',') {
+    size_t k = j;
+    std::string pairs;
+    while (k + 3 < text.size() && text[k] == ',' && IsDigit(text[k + 1]) && IsDigit(text[k + 2]) &&
+           text[k + 3] == ',') {
+      pairs.append(text.substr(k + 1, 2));
+      k += 3;
+    }
+    if (!pairs.empty() && k + 3 < text.size() && IsDigit(text[k + 1]) && IsDigit(text[k + 2]) &&
+        IsDigit(text[k + 3]) && (k + 4 == text.size() || !IsDigit(text[k + 4]))) {
+      digits.append(pairs).append(text.substr(k + 1, 3));
+      j = k + 4;
+      grouped = true;
+    }
+  }
   while (j < text.size() && lead > 0) {
     // An ASCII space groups digits too ("40 000"), after at most three.
     const size_t sep = text[j] == ' ' && lead <= 3 ? 1 : GroupSeparatorLength(text, j);
@@ -382,6 +399,9 @@ absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view w
   // at the last filler; `split_after_big` when that filler came right after
   // a multiplier >= 1000 ("two million and a half").
   bool has_split = false, split_after_big = false;
+  // The filler came right after a multiplier below 1000: "one hundred and
+  // thirty" may be one number.
+  bool split_after_small = false;
   double split = 0;
   bool fraction_of_big = false;  // the number ends "<big> and <fraction>"
   // Since the last multiplier >= 1000: a smaller one was applied, and a
@@ -451,6 +471,10 @@ absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view w
     if (kind == Kind::kDenominator) {
       // The numerator is what was counted since the filler, else the whole
       // number so far; none counts one ("half", "a third" via "a" = 1).
+      // A fraction after "hundred and" that is one or more is not the part
+      // of a mixed number: "one hundred and thirty fifths" is 130/5, while
+      // "one hundred and three quarters" is 100.75.
+      if (has_split && split_after_small && current - split >= value) has_split = false;
       double numerator = has_split ? current - split : total + current;
       if (numerator == 0 && (has_split || !counted)) numerator = 1;
       if (has_split) {
@@ -478,6 +502,7 @@ absl::StatusOr<double> ParseNumberText(std::string_view text, std::string_view w
         if (!token.digits) {
           has_split = true;
           split = current;
+          split_after_small = t > 0 && kinds[t - 1] == Kind::kMultiplier && values[t - 1] < 1000;
           split_after_big = !counted && total > 0;
           // Before a fraction, the count starts again: "one and a half".
           for (size_t u = t + 1; u < tokens.size() && kinds[u] != Kind::kMultiplier; ++u) {
@@ -1052,6 +1077,16 @@ absl::StatusOr<std::string> RatioFn(const std::vector<std::string>& args,
   return FormatNumber(a / b);
 }
 
+// div(A, B): A/B, a fraction that may exceed one ("one hundred
+// thirty-fifths" is 100/35). B must not be 0.
+absl::StatusOr<std::string> DivFn(const std::vector<std::string>& args, const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("div", args));
+  PARALLAX_ASSIGN_OR_RETURN(const double a, NumberArg("div", "A", Arg(args, 0)));
+  PARALLAX_ASSIGN_OR_RETURN(const double b, NumberArg("div", "B", Arg(args, 1)));
+  if (b == 0) return Invalid("div", "B \"", Arg(args, 1), "\" is 0; cannot divide by zero");
+  return FormatNumber(a / b);
+}
+
 // The values in both intervals: "more than 10 and less than 20" is
 // (10,inf) and [0,20), so (10,20). When the two say nothing together that
 // one does not say alone, they are two claims, not one: disjoint ("more
@@ -1510,6 +1545,7 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"duration", 2, 8, -1, "duration(AMOUNT, UNIT[, AMOUNT, UNIT ...])", &DurationFn},
     {"add", 2, 2, -1, "add(A, B)", &AddFn},
     {"ratio", 2, 2, -1, "ratio(A, B)", &RatioFn},
+    {"div", 2, 2, -1, "div(A, B)", &DivFn},
     {"intersect", 2, 2, -1, "intersect(INTERVAL, INTERVAL)", &IntersectFn},
     {"neg", 1, 1, -1, "neg(N)", &NegFn},
     {"lower", 1, 1, -1, "lower(TEXT)", &LowerFn},

@@ -31,6 +31,7 @@
 //                               UNIT Y, M, W, D, H, MIN, S -> "P44D", "PT30M",
 //                               "P2Y3M"; a multiplier before the unit: 10Y
 //   add(A, B)                   "1" + "0.5" -> "1.5"
+//   div(A, B)                   "100" / "35" -> "2.85714285714286"; B not 0
 //   neg(N)                      "2" -> "-2"
 //   lower(TEXT)                 ASCII lowercase, whitespace collapsed
 //   alias(TEXT, TABLE)          the table's canonical name, else TEXT
