@@ -30,6 +30,7 @@ struct SyntheticOptions {
   double wire_copy_share = 0.1;   // articles that copy an earlier one of their event
   double same_town_share = 0.15;  // events in the town of an event weeks earlier
   int events_per_day = 0;         // 0: about articles / 2,000, at least 2
+  double planted_share = 0.15;    // events of two or more reports with a disagreement
 };
 
 // B-cubed precision and recall of a clustering against the true events.
@@ -92,7 +93,15 @@ class SyntheticCorpus {
 
  private:
   struct Event;
+  struct Plan;
+  struct Plant;
   Event EventAt(uint32_t event) const;
+  // What article `i` is, drawn without making its text: a copy or not,
+  // dated or not, its day and source.
+  Plan PlanOf(size_t i) const;
+  // The disagreement planted in `event`, if any.
+  Plant PlantAt(uint32_t event) const;
+  size_t EventEnd(uint32_t event) const;  // one past its last article
 
   SyntheticOptions options_;
   std::vector<uint32_t> event_of_;  // article -> event, events in order
