@@ -16,7 +16,7 @@ namespace {
 
 int Usage() {
   std::fprintf(stderr,
-               "usage: parallax_corpus_gen --articles N [--seed S] "
+               "usage: parallax_corpus_gen --articles N [--seed S] [--planted-share P] "
                "(--out-jsonl FILE | --out-dir DIR) [--truth FILE]\n"
                "                           [--truth-findings FILE]\n");
   return 2;
@@ -37,6 +37,7 @@ int Main(int argc, char** argv) {
     const std::string flag = argv[i], value = argv[i + 1];
     if (flag == "--articles" && absl::SimpleAtoi(value, &options.articles)) continue;
     if (flag == "--seed" && absl::SimpleAtoi(value, &options.seed)) continue;
+    if (flag == "--planted-share" && absl::SimpleAtod(value, &options.planted_share)) continue;
     if (flag == "--out-jsonl") {
       jsonl = value;
     } else if (flag == "--out-dir") {

@@ -46,14 +46,12 @@ constexpr std::string_view kSyllables[] = {"ka",  "lo",  "mi",  "ra", "ten", "vo
                                            "es",  "dro", "vik", "sa", "hol", "rin", "ba",  "cel"};
 constexpr std::string_view kSurnameEnds[] = {"ov", "escu", "sen", "ski", "ez", "ani", "ard"};
 constexpr std::string_view kTownEnds[] = {"ville", "grad", "pur", "ton", "ovo", "abad", "field"};
-// Made-up countries and their capitals, so that no real place is named
-// beside the made-up towns.
+// Made-up countries, so that no real place is named beside the made-up
+// towns. Their capitals go unnamed: a dozen names shared by every event
+// would link the events of a small corpus.
 constexpr std::string_view kCountries[] = {"Veldoria", "Marenia",  "Tarvosk", "Ostrelia",
                                            "Kaldun",   "Serravia", "Norvale", "Belmora",
                                            "Zentaria", "Lusovia",  "Dravnik", "Corvenna"};
-constexpr std::string_view kCapitals[] = {"Veldgrad", "Port Maren", "Tarvo",    "Ostra",
-                                          "Kaldunsk", "Serra",      "Valehold", "Belmor",
-                                          "Zentar",   "Lusa",       "Dravna",   "Corva"};
 
 struct Cause {
   std::string_view clause;  // after "when"
@@ -102,7 +100,7 @@ constexpr std::string_view kMonths[] = {"January",   "February", "March",    "Ap
 constexpr std::string_view kJobs[] = {"shopkeeper", "teacher", "taxi driver", "pensioner",
                                       "nurse",      "farmer",  "student",     "baker"};
 // Paragraphs that state nothing comparison looks at: no counts, no dated
-// events, no speakers. {T} town, {R} region, {C} country, {K} capital, {S}
+// events, no speakers. {T} town, {R} region, {C} country, {S}
 // site, {E} what happened, {O} the relief committee.
 constexpr std::string_view kFillers[] = {
     "Television pictures showed rescuers in orange helmets passing stretchers along a human "
@@ -127,7 +125,7 @@ constexpr std::string_view kFillers[] = {
     "its newer buildings were put up with little oversight.",
     "The province of {R} is one of the poorest in {C}, and its roads and hospitals have long been "
     "short of money.",
-    "Lawmakers in {K} called for an independent investigation and demanded to know whether "
+    "Lawmakers in the capital called for an independent investigation and demanded to know whether "
     "earlier warnings had been acted on.",
     "Blood banks in {T} and the surrounding towns appealed for donors, and long queues formed "
     "outside the main clinic within an hour.",
@@ -157,14 +155,42 @@ constexpr std::string_view kFillers[] = {
     "keep the hospital running.",
     "There was anger as well as grief: some residents pointed to years of complaints about {S} "
     "that had gone unanswered.",
-    "Officials in {K} promised that the victims' families would receive compensation, though "
+    "Officials in the capital promised that the victims' families would receive compensation, "
+    "though "
     "they did not say how much.",
     "Candles and flowers were left at makeshift memorials near {S}, and prayers were held in the "
     "town's churches and mosques.",
     "Neighbours described a close-knit community where most families have lived for "
     "generations.",
     "The emergency services in {R} have been stretched by a string of accidents and storms, and "
-    "several of their vehicles are decades old."};
+    "several of their vehicles are decades old.",
+    "Doctors at the main clinic in {T} set up extra beds in corridors and asked retired nurses to "
+    "come back to work.",
+    "Long lines of cars carrying families and their belongings formed on the road out of {T} as "
+    "darkness fell.",
+    "Teachers and students from the local college joined the volunteers, handing out tea and "
+    "sandwiches to rescuers.",
+    "The town's only bakery stayed open through the night to feed the people sleeping in the "
+    "shelters.",
+    "Mobile phone operators offered free calls to subscribers in the province so that families "
+    "could stay in touch.",
+    "A crisis centre was set up in the town hall, where officials kept a list of the people taken "
+    "to hospital.",
+    "Local businesses donated generators, tents and fuel, and a nearby quarry sent excavators to "
+    "help clear the rubble.",
+    "Veteran rescuers described the conditions as among the hardest they had seen, with unstable "
+    "ground and little light.",
+    "Some residents refused to leave their homes, fearing theft, and spent the night guarding "
+    "their property.",
+    "The regional newspaper printed a special edition with photographs of the scene and a list of "
+    "emergency numbers.",
+    "Across {C}, flags flew at half-mast on public buildings, and several concerts were "
+    "cancelled.",
+    "A fund set up by people from {T} living abroad collected donations from around the world "
+    "within hours.",
+    "The geology of the valley around {T} makes it especially vulnerable, a warning that planners "
+    "have often brushed aside.",
+    "Hotels in nearby towns offered free rooms to families who had lost their homes."};
 
 // World figures whose names the shipped entity rules know in two spellings:
 // how they are introduced, the canonical name and a respelling.
@@ -297,7 +323,7 @@ struct SyntheticCorpus::Plant {
 
 struct SyntheticCorpus::Event {
   CivilDate date;
-  std::string town, town2, region, country, capital;
+  std::string town, town2, region, country;
   std::string person, official, mayor, doctor, witness, org;
   int witness_age = 0, founded = 0, history_year = 0, km = 0;
   std::string_view witness_job;
@@ -397,9 +423,7 @@ SyntheticCorpus::Event SyntheticCorpus::EventAt(uint32_t event) const {
   // Three syllables and an ending: some 100,000 towns, so that two events
   // share a town by design (above) far more often than by chance.
   e.town = Capitalised(Syllables(town_random, 3)) + std::string(town_random.Pick(kTownEnds));
-  const size_t country = town_random.Below(std::size(kCountries));
-  e.country = std::string(kCountries[country]);
-  e.capital = std::string(kCapitals[country]);
+  e.country = std::string(town_random.Pick(kCountries));
   // The rest from the event, so that two events in one town share no more
   // than their town and country.
   e.region = Capitalised(Syllables(random, 4));
@@ -714,8 +738,7 @@ SyntheticArticle SyntheticCorpus::Make(size_t i) const {
   if (story.Unit() < 0.3) {
     part().Text(
         StrCat("The interior ministry said it had sent extra rescue teams and heavy "
-               "equipment from ",
-               e.capital, "."));
+               "equipment from the capital."));
   }
   if (story.Unit() < 0.3) {
     BodyBuilder& b = part();
@@ -736,7 +759,7 @@ SyntheticArticle SyntheticCorpus::Make(size_t i) const {
   if (story.Unit() < 0.6) {
     part().Text(StrCat(e.town, ", a town of about ", Number(e.population),
                        " people in the province of ", e.region, ", lies some ", e.km,
-                       " kilometres from ", e.capital, ", the capital of ", e.country, "."));
+                       " kilometres from the capital of ", e.country, "."));
   }
   if (story.Unit() < 0.4) {
     part().Text(StrCat("The town was founded in ", e.founded, " and grew up around ", site, ". In ",
@@ -774,7 +797,7 @@ SyntheticArticle SyntheticCorpus::Make(size_t i) const {
   // Paragraphs that add length and nothing to compare, up to a length drawn
   // between 2 and 8 KB (most near 3 KB).
   const double u = story.Unit();
-  const size_t target = 2000 + static_cast<size_t>(6000 * u * u);
+  const size_t target = 2150 + static_cast<size_t>(6000 * u * u);
   size_t length = body.body_.size();
   for (const BodyBuilder& p : parts) length += p.body_.size() + 2;
   size_t fillers[std::size(kFillers)];
@@ -785,7 +808,6 @@ SyntheticArticle SyntheticCorpus::Make(size_t i) const {
     b.Fill(kFillers[fillers[f]], {{'T', e.town},
                                   {'R', e.region},
                                   {'C', e.country},
-                                  {'K', e.capital},
                                   {'S', site},
                                   {'E', cause.name},
                                   {'O', e.org}});
