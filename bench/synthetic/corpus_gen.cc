@@ -1,6 +1,7 @@
 // Writes a synthetic corpus (synthetic_corpus.h) for `parallax scan`: one
 // JSONL file, or a folder of .txt articles with headers, plus the truth as
-// TSV (article id, event). Same seed, same bytes.
+// TSV (article id, event) and the planted disagreements as TSV (event,
+// finding kind, id of the disagreeing article). Same seed, same bytes.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -15,8 +16,9 @@ namespace {
 
 int Usage() {
   std::fprintf(stderr,
-               "usage: parallax_corpus_gen --articles N [--seed S] "
-               "(--out-jsonl FILE | --out-dir DIR) [--truth FILE]\n");
+               "usage: parallax_corpus_gen --articles N [--seed S] [--planted-share P] "
+               "(--out-jsonl FILE | --out-dir DIR) [--truth FILE]\n"
+               "                           [--truth-findings FILE]\n");
   return 2;
 }
 
@@ -30,17 +32,20 @@ std::string TextArticle(const Article& a) {
 
 int Main(int argc, char** argv) {
   SyntheticOptions options;
-  std::string jsonl, dir, truth;
+  std::string jsonl, dir, truth, truth_findings;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
     if (flag == "--articles" && absl::SimpleAtoi(value, &options.articles)) continue;
     if (flag == "--seed" && absl::SimpleAtoi(value, &options.seed)) continue;
+    if (flag == "--planted-share" && absl::SimpleAtod(value, &options.planted_share)) continue;
     if (flag == "--out-jsonl") {
       jsonl = value;
     } else if (flag == "--out-dir") {
       dir = value;
     } else if (flag == "--truth") {
       truth = value;
+    } else if (flag == "--truth-findings") {
+      truth_findings = value;
     } else {
       return Usage();
     }
@@ -61,7 +66,15 @@ int Main(int argc, char** argv) {
     }
     if (out_truth.is_open()) out_truth << a.article.id << '\t' << a.event << '\n';
   }
-  if ((out_jsonl.is_open() && !out_jsonl) || (out_truth.is_open() && !out_truth)) {
+  bool findings_ok = true;
+  if (!truth_findings.empty()) {
+    std::ofstream out(truth_findings, std::ios::binary);
+    for (const PlantedFinding& p : corpus.Planted()) {
+      out << p.event << '\t' << p.kind << '\t' << p.article << '\n';
+    }
+    findings_ok = static_cast<bool>(out);
+  }
+  if ((out_jsonl.is_open() && !out_jsonl) || (out_truth.is_open() && !out_truth) || !findings_ok) {
     std::fprintf(stderr, "parallax_corpus_gen: writing failed\n");
     return 1;
   }

@@ -1,10 +1,22 @@
-// A synthetic news corpus with known events, for measuring clustering at
-// scale: N short articles over events of varied size, each event with its
-// own made-up people, town and organisation, mentioned beside background
-// entities every event shares (countries, the United Nations). Some articles
+// A synthetic news corpus with known events and known disagreements, for
+// measuring clustering and comparison at scale: N articles of 2 to 8 KB
+// over events of varied size, each event with its own made-up town, people,
+// relief committee, counts and quotations, mentioned beside background
+// entities every event shares (the United Nations, made-up countries). A
+// report has a dateline or none, a lead with the toll and the day, and a
+// varying number of paragraphs in an order of its own: quotations in several
+// orders, reported words, further counts, money, ages and years, relative
+// and absolute dates, background on the town and the region. Some articles
 // are undated, some are wire copies of another source's story, and some
 // events happen weeks apart in the same town, so that precision is tested as
 // well as recall.
+//
+// The reports of an event agree on everything comparison looks at, except
+// in a share of the events of two reports or more, where one report (not a
+// copy's source) disagrees in one way whose finding is known: a toll that
+// does not overlap the others', the day put earlier, the quotation given to
+// another speaker or worded differently, a world figure's name respelled
+// (Planted()).
 //
 // Deterministic: article i depends only on the seed and i, so articles can
 // be made on any thread in any order, one at a time, and never all be held.
@@ -30,6 +42,7 @@ struct SyntheticOptions {
   double wire_copy_share = 0.1;   // articles that copy an earlier one of their event
   double same_town_share = 0.15;  // events in the town of an event weeks earlier
   int events_per_day = 0;         // 0: about articles / 2,000, at least 2
+  double planted_share = 0.2;     // events of two or more reports with a disagreement
 };
 
 // B-cubed precision and recall of a clustering against the true events.
@@ -47,6 +60,7 @@ struct PlantedFinding {
   uint32_t event = 0;
   std::string kind;     // the finding kind: "quantity_conflict", "date_conflict", ...
   std::string article;  // id of the report that disagrees with the others
+  bool operator==(const PlantedFinding&) const = default;
 };
 
 // Findings against the planted ones: a finding matches a planted one of its
@@ -86,13 +100,22 @@ class SyntheticCorpus {
   // The same for a report's clusters (articles by id).
   BCubedScore ScoreClusters(const std::vector<Cluster>& clusters) const;
 
-  // Every planted disagreement, in event order; made from the seed alone.
+  // Every planted disagreement, in event order; made from the seed alone,
+  // without making articles.
   std::vector<PlantedFinding> Planted() const;
   FindingScore ScoreFindings(const std::vector<Finding>& findings) const;
 
  private:
   struct Event;
+  struct Plan;
+  struct Plant;
   Event EventAt(uint32_t event) const;
+  // What article `i` is, drawn without making its text: a copy or not,
+  // dated or not, its day and source.
+  Plan PlanOf(size_t i) const;
+  // The disagreement planted in `event`, if any.
+  Plant PlantAt(uint32_t event) const;
+  size_t EventEnd(uint32_t event) const;  // one past its last article
 
   SyntheticOptions options_;
   std::vector<uint32_t> event_of_;  // article -> event, events in order
