@@ -171,6 +171,8 @@ function parallaxYardstick(binary, rules, corpus, bytes, runs) {
 }
 
 const f = (x, digits = 2) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+// Significant digits, for throughputs and ratios that span orders of magnitude.
+const sig = (x, digits = 3) => (x >= 10 ** digits ? f(x, 0) : Number(x.toPrecision(digits)).toString());
 const counts = (o) => Object.entries(o).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ');
 
 const opts = parseArgs(process.argv.slice(2));
@@ -199,24 +201,24 @@ if (opts.parallax) {
   console.log(`parallax extract --jobs 1 (median of ${parallax.runs} runs): ${articles.length} articles, ` +
               `${f(mb, 3)} MB in ${f(parallax.fullCpu, 3)} s CPU end to end (${f(parallax.wall, 3)} s wall), ` +
               `of which ${f(parallax.loadCpu, 3)} s reading the rules (a run on one sentence): ` +
-              `${f(parallax.mbPerS)} MB/s extracting, ${f(parallax.endToEndMbPerS)} MB/s end to end; ` +
+              `${sig(parallax.mbPerS)} MB/s extracting, ${sig(parallax.endToEndMbPerS)} MB/s end to end; ` +
               `${parallax.claims} claims (${counts(parallax.kinds)})`);
 }
 
-const ratio = (tool) => (parallax ? `${f(parallax.mbPerS / tool.mbPerS)}x` : '–');
+const ratio = (tool) => (parallax ? `${sig(parallax.mbPerS / tool.mbPerS, 2)}x` : '–');
 console.log('');
 console.log('| tool | what it extracts | results | MB/s per core | parallax / tool |');
 console.log('| --- | --- | ---: | ---: | ---: |');
 if (parallax) {
   console.log(`| parallax extract (rules read, not timed) | every claim kind in one pass: dates, ` +
               `quantities, entities, quotations... | ${parallax.claims} claims, ` +
-              `${parallax.kinds.date ?? 0} dates | ${f(parallax.mbPerS)} | 1 |`);
+              `${parallax.kinds.date ?? 0} dates | ${sig(parallax.mbPerS)} | 1 |`);
   console.log(`| parallax extract, end to end | the same, reading the rules included ` +
-              `(${f(parallax.loadCpu, 2)} s) | | ${f(parallax.endToEndMbPerS)} | |`);
+              `(${f(parallax.loadCpu, 2)} s) | | ${sig(parallax.endToEndMbPerS)} | |`);
 }
-console.log(`| chrono-node | dates and times | ${chrono.results} | ${f(chrono.mbPerS)} | ${ratio(chrono)} |`);
+console.log(`| chrono-node | dates and times | ${chrono.results} | ${sig(chrono.mbPerS)} | ${ratio(chrono)} |`);
 console.log(`| wink-nlp (lite web model) | entities: dates, times, numbers, money, ... | ` +
-            `${wink.results} | ${f(wink.mbPerS)} | ${ratio(wink)} |`);
+            `${wink.results} | ${sig(wink.mbPerS)} | ${ratio(wink)} |`);
 
 if (opts.json) {
   writeFileSync(opts.json, JSON.stringify({
