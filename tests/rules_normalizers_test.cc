@@ -150,7 +150,7 @@ TEST(NormalizerTable, ListsEveryNormalizerInOrder) {
               ElementsAre("number", "interval", "range", "date", "yearless", "shift", "weekday",
                           "duration", "add", "ratio", "intersect", "neg", "lower", "either",
                           "alias", "except", "ref", "lean", "period", "week", "year", "monthday",
-                          "nth_weekday", "quarter", "nth_week", "name"));
+                          "nth_weekday", "quarter", "nth_week", "week_of", "name"));
   for (std::string_view name : NormalizerNames()) {
     const NormalizerInfo* info = FindNormalizer(name);
     ASSERT_NE(info, nullptr) << name;
@@ -967,6 +967,22 @@ TEST(PeriodNormalizer, JoinsTwoDates) {
   EXPECT_THAT(Call("period", {"2023-09-20", "2023-09-19"}),
               FailsWith("period(): START \"2023-09-20\" is after END \"2023-09-19\""));
   EXPECT_THAT(Call("period", {"", "2023-09-19"}), FailsWith("period(): START and END must"));
+}
+
+TEST(PeriodNormalizer, JoinsTwoPeriodsByTheirOuterEnds) {
+  EXPECT_THAT(Call("period", {"2017-01/2017-03", "2018-07/2018-09"}), HasValue("2017-01/2018-09"));
+  EXPECT_THAT(Call("period", {"2007", "2008-09/2008-12"}), HasValue("2007/2008-12"));
+  EXPECT_THAT(Call("period", {"2019-01/2019-03", "2019-01/2019-03"}), HasValue("2019-01/2019-03"));
+  EXPECT_THAT(Call("period", {"2019-04/2019-06", "2019-01/2019-03"}),
+              FailsWith("period(): START \"2019-04\" is after END \"2019-03\""));
+}
+
+TEST(WeekOfNormalizer, TheMondayToSundayWeekOfADay) {
+  EXPECT_THAT(Call("week_of", {"2013-10-06"}), HasValue("2013-09-30/2013-10-06"));
+  EXPECT_THAT(Call("week_of", {"2013-10-07"}), HasValue("2013-10-07/2013-10-13"));
+  EXPECT_THAT(Call("week_of", {"2020-02-04"}), HasValue("2020-02-03/2020-02-09"));
+  EXPECT_THAT(Call("week_of", {"XXXX-XX-18"}), HasValue("XXXX-XX-XX/XXXX-XX-XX"));
+  EXPECT_THAT(Call("week_of", {"2013-10"}), FailsWith("week_of(): DAY \"2013-10\" is not a day"));
 }
 
 TEST(WeekNormalizer, MondayToSundayAroundTheRef) {

@@ -1273,11 +1273,19 @@ absl::StatusOr<std::string> LeanFn(const std::vector<std::string>& args,
   return best;
 }
 
-// "START/END": a period between two dates of the same precision.
+// "START/END": a period between two dates of the same precision. A START
+// that is itself a period counts by its first date and an END by its last,
+// so "from Q1 2017 to Q3 2018" joins two quarters.
 absl::StatusOr<std::string> PeriodFn(const std::vector<std::string>& args,
                                      const NormalizerContext&) {
   PARALLAX_RETURN_IF_ERROR(CheckArity("period", args));
-  const std::string_view start = Arg(args, 0), end = Arg(args, 1);
+  std::string_view start = Arg(args, 0), end = Arg(args, 1);
+  if (const size_t slash = start.find('/'); slash != std::string_view::npos) {
+    start = start.substr(0, slash);
+  }
+  if (const size_t slash = end.find('/'); slash != std::string_view::npos) {
+    end = end.substr(slash + 1);
+  }
   if (start.empty() || end.empty()) {
     return Invalid("period", "START and END must both be dates, got \"", start, "\" and \"", end,
                    "\"");
@@ -1317,6 +1325,25 @@ absl::StatusOr<std::string> WeekFn(const std::vector<std::string>& args,
   // absl::Weekday counts from Monday = 0.
   const CivilDate monday = ref - static_cast<int>(absl::GetWeekday(ref)) + 7 * *offset;
   if (day) return FormatIsoDate(monday + (*day - 1));
+  return StrCat(FormatIsoDate(monday), "/", FormatIsoDate(monday + 6));
+}
+
+// The Monday-to-Sunday week that holds DAY: "the week of October 6th".
+absl::StatusOr<std::string> WeekOfFn(const std::vector<std::string>& args,
+                                     const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("week_of", args));
+  const std::string_view day_text = Arg(args, 0);
+  if (day_text.size() == 10 && day_text.find('X') != std::string_view::npos) {
+    return StrCat(kUnknownDay, "/", kUnknownDay);
+  }
+  const absl::StatusOr<CivilDate> day =
+      day_text.size() == 10 ? ParseIsoDate(std::string(day_text))
+                            : absl::StatusOr<CivilDate>(absl::InvalidArgumentError(""));
+  if (!day.ok()) {
+    return Invalid("week_of", "DAY \"", day_text, "\" is not a day; expected e.g. \"2023-01-27\"");
+  }
+  // absl::Weekday counts from Monday = 0.
+  const CivilDate monday = *day - static_cast<int>(absl::GetWeekday(*day));
   return StrCat(FormatIsoDate(monday), "/", FormatIsoDate(monday + 6));
 }
 
@@ -1525,6 +1552,7 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"nth_weekday", 3, 3, -1, "nth_weekday(N, DAY, MONTH)", &NthWeekdayFn},
     {"quarter", 1, 1, -1, "quarter(OFFSET)", &QuarterFn},
     {"nth_week", 2, 2, -1, "nth_week(N, PERIOD)", &NthWeekFn},
+    {"week_of", 1, 1, -1, "week_of(DAY)", &WeekOfFn},
     {"name", 2, 6, 1, "name(TEXT, TABLE[, TABLE...])", &NameFn, /*more_tables=*/true},
 };
 
