@@ -1293,8 +1293,10 @@ absl::StatusOr<std::string> PeriodFn(const std::vector<std::string>& args,
   // ISO dates of one length compare as text; unknown parts (X) do not.
   const bool comparable = start.size() == end.size() && start.find('X') == std::string_view::npos &&
                           end.find('X') == std::string_view::npos;
+  // Reversed ends are not a period as read ("Sept. 29-3"): declined, so the
+  // dates inside the match stand on their own.
   if (comparable && start > end) {
-    return Invalid("period", "START \"", start, "\" is after END \"", end, "\"");
+    return Declined(StrCat("period(): START \"", start, "\" is after END \"", end, "\""));
   }
   if (start == end) return std::string(start);
   return StrCat(start, "/", end);
@@ -1396,6 +1398,22 @@ absl::StatusOr<std::string> QuarterFn(const std::vector<std::string>& args,
   const absl::CivilMonth first =
       ref_month - static_cast<int>((ref_month.month() - 1) % 3) + 3 * *offset;
   return StrCat(FormatMonth(first), "/", FormatMonth(first + 2));
+}
+
+// The calendar decade of the ref date (2010-2019) moved by OFFSET decades:
+// decade(1) on 2023-01-27 is 2030/2039.
+absl::StatusOr<std::string> DecadeFn(const std::vector<std::string>& args,
+                                     const NormalizerContext& context) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("decade", args));
+  const std::optional<int64_t> offset = WholeSteps(Arg(args, 0), 100);
+  if (!offset) {
+    return Invalid("decade", "OFFSET \"", Arg(args, 0),
+                   "\" is not a whole number of decades; expected e.g. \"-1\" or \"0\"");
+  }
+  if (!context.ref) return std::string("XXXX/XXXX");
+  const int64_t year = context.ref->year();
+  const int64_t first = year - ((year % 10) + 10) % 10 + 10 * *offset;
+  return fmt::format("{:04}/{:04}", first, first + 9);
 }
 
 // The Nth given weekday (ISO 1-7) of MONTH ("2014-03"); N -1 is the last:
@@ -1553,6 +1571,7 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"quarter", 1, 1, -1, "quarter(OFFSET)", &QuarterFn},
     {"nth_week", 2, 2, -1, "nth_week(N, PERIOD)", &NthWeekFn},
     {"week_of", 1, 1, -1, "week_of(DAY)", &WeekOfFn},
+    {"decade", 1, 1, -1, "decade(OFFSET)", &DecadeFn},
     {"name", 2, 6, 1, "name(TEXT, TABLE[, TABLE...])", &NameFn, /*more_tables=*/true},
 };
 
