@@ -171,7 +171,7 @@ TEST(NormalizerTable, ArityAndTableArguments) {
   for (const Expected& e : std::vector<Expected>{
            {"number", 1, 2, 1},       {"interval", 2, 3, -1},  {"range", 2, 2, -1},
            {"date", 3, 3, -1},        {"yearless", 3, 4, -1},  {"shift", 2, 3, -1},
-           {"weekday", 2, 2, -1},     {"duration", 2, 8, -1},  {"add", 2, 2, -1},
+           {"weekday", 2, 3, -1},     {"duration", 2, 8, -1},  {"add", 2, 2, -1},
            {"ratio", 2, 2, -1},       {"intersect", 2, 2, -1}, {"neg", 1, 1, -1},
            {"lower", 1, 1, -1},       {"alias", 2, 2, 1},      {"except", 2, 2, 1},
            {"ref", 0, 0, -1},         {"lean", 1, 2, 0},       {"period", 2, 2, -1},
@@ -862,6 +862,16 @@ TEST(WeekdayNormalizer, LeansAroundFriday) {
   EXPECT_THAT(Call("weekday", {"3", "nearest"}, saturday), HasValue("2023-01-25"));
   EXPECT_THAT(Call("weekday", {"2", "nearest"}, saturday), HasValue("2023-01-31"));
   EXPECT_THAT(Call("weekday", {"4", "past"}), HasValue("XXXX-XX-XX"));
+}
+
+TEST(WeekdayNormalizer, FromAnotherDay) {
+  // "Friday to Monday": the first Monday after Friday 2023-04-07.
+  EXPECT_THAT(Call("weekday", {"1", "future", "2023-04-07"}), HasValue("2023-04-10"));
+  EXPECT_THAT(Call("weekday", {"5", "future", "2023-04-10"}), HasValue("2023-04-14"));
+  EXPECT_THAT(Call("weekday", {"5", "next", "2023-04-07"}), HasValue("2023-04-14"));
+  EXPECT_THAT(Call("weekday", {"5", "future", "XXXX-XX-XX"}), HasValue("XXXX-XX-XX"));
+  EXPECT_THAT(Call("weekday", {"5", "future", "2023-04"}),
+              FailsWith("weekday(): FROM \"2023-04\" is not a day"));
 }
 
 TEST(WeekdayNormalizer, Errors) {

@@ -952,8 +952,22 @@ absl::StatusOr<std::string> WeekdayFn(const std::vector<std::string>& args,
                    "\" is not an ISO weekday; expected 1 (Monday) to 7 (Sunday)");
   }
   PARALLAX_ASSIGN_OR_RETURN(const Lean lean, LeanArg("weekday", Arg(args, 1), true));
-  if (!context.ref) return std::string(kUnknownDay);
-  const CivilDate ref = *context.ref;
+  // With FROM, that day stands for the ref: "Friday to Monday" ends on the
+  // first Monday after the Friday.
+  std::optional<CivilDate> from = context.ref;
+  if (args.size() > 2) {
+    const std::string_view from_text = Arg(args, 2);
+    if (from_text.find('X') != std::string_view::npos) return std::string(kUnknownDay);
+    absl::StatusOr<CivilDate> day = absl::InvalidArgumentError("");
+    if (from_text.size() == 10) day = ParseIsoDate(std::string(from_text));
+    if (!day.ok()) {
+      return Invalid("weekday", "FROM \"", from_text,
+                     "\" is not a day; expected e.g. \"2023-01-27\"");
+    }
+    from = *day;
+  }
+  if (!from) return std::string(kUnknownDay);
+  const CivilDate ref = *from;
   // absl::Weekday counts from Monday = 0.
   const int ref_day = static_cast<int>(absl::GetWeekday(ref)) + 1;
   const int back = (ref_day - *day + 7) % 7;
@@ -1551,7 +1565,7 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"date", 3, 3, -1, "date(YEAR, MONTH, DAY)", &DateFn},
     {"yearless", 3, 4, -1, "yearless(MONTH, DAY, LEAN[, FROM])", &YearlessFn},
     {"shift", 2, 3, -1, "shift(AMOUNT, UNIT[, FROM])", &ShiftFn},
-    {"weekday", 2, 2, -1, "weekday(DAY, LEAN)", &WeekdayFn},
+    {"weekday", 2, 3, -1, "weekday(DAY, LEAN[, FROM])", &WeekdayFn},
     {"duration", 2, 8, -1, "duration(AMOUNT, UNIT[, AMOUNT, UNIT ...])", &DurationFn},
     {"add", 2, 2, -1, "add(A, B)", &AddFn},
     {"ratio", 2, 2, -1, "ratio(A, B)", &RatioFn},
