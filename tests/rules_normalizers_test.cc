@@ -150,7 +150,7 @@ TEST(NormalizerTable, ListsEveryNormalizerInOrder) {
               ElementsAre("number", "interval", "range", "date", "yearless", "shift", "weekday",
                           "duration", "add", "ratio", "div", "intersect", "neg", "lower", "either",
                           "alias", "except", "ref", "lean", "period", "week", "year", "monthday",
-                          "nth_weekday", "quarter", "nth_week", "name"));
+                          "nth_weekday", "quarter", "nth_week", "week_of", "decade", "name"));
   for (std::string_view name : NormalizerNames()) {
     const NormalizerInfo* info = FindNormalizer(name);
     ASSERT_NE(info, nullptr) << name;
@@ -171,13 +171,14 @@ TEST(NormalizerTable, ArityAndTableArguments) {
   for (const Expected& e : std::vector<Expected>{
            {"number", 1, 2, 1},    {"interval", 2, 3, -1},    {"range", 2, 2, -1},
            {"date", 3, 3, -1},     {"yearless", 3, 4, -1},    {"shift", 2, 3, -1},
-           {"weekday", 2, 2, -1},  {"duration", 2, 8, -1},    {"add", 2, 2, -1},
+           {"weekday", 2, 3, -1},  {"duration", 2, 8, -1},    {"add", 2, 2, -1},
            {"ratio", 2, 2, -1},    {"div", 2, 2, -1},         {"intersect", 2, 2, -1},
            {"neg", 1, 1, -1},      {"lower", 1, 1, -1},       {"alias", 2, 2, 1},
            {"except", 2, 2, 1},    {"ref", 0, 0, -1},         {"lean", 1, 2, 0},
            {"period", 2, 2, -1},   {"week", 1, 2, -1},        {"year", 1, 1, -1},
            {"monthday", 2, 3, -1}, {"nth_weekday", 3, 3, -1}, {"quarter", 1, 1, -1},
-           {"nth_week", 2, 2, -1}, {"name", 2, 6, 1}}) {
+           {"nth_week", 2, 2, -1}, {"week_of", 1, 1, -1},     {"decade", 1, 1, -1},
+           {"name", 2, 6, 1}}) {
     const NormalizerInfo* info = FindNormalizer(e.name);
     ASSERT_NE(info, nullptr);
     EXPECT_EQ(info->min_args, e.min) << e.name;
@@ -884,6 +885,16 @@ TEST(WeekdayNormalizer, LeansAroundFriday) {
   EXPECT_THAT(Call("weekday", {"4", "past"}), HasValue("XXXX-XX-XX"));
 }
 
+TEST(WeekdayNormalizer, FromAnotherDay) {
+  // "Friday to Monday": the first Monday after Friday 2023-04-07.
+  EXPECT_THAT(Call("weekday", {"1", "future", "2023-04-07"}), HasValue("2023-04-10"));
+  EXPECT_THAT(Call("weekday", {"5", "future", "2023-04-10"}), HasValue("2023-04-14"));
+  EXPECT_THAT(Call("weekday", {"5", "next", "2023-04-07"}), HasValue("2023-04-14"));
+  EXPECT_THAT(Call("weekday", {"5", "future", "XXXX-XX-XX"}), HasValue("XXXX-XX-XX"));
+  EXPECT_THAT(Call("weekday", {"5", "future", "2023-04"}),
+              FailsWith("weekday(): FROM \"2023-04\" is not a day"));
+}
+
 TEST(WeekdayNormalizer, Errors) {
   EXPECT_THAT(Call("weekday", {"8", "past"}),
               FailsWith("weekday(): DAY \"8\" is not an ISO weekday; expected 1 (Monday)"));
@@ -984,9 +995,35 @@ TEST(PeriodNormalizer, JoinsTwoDates) {
   EXPECT_THAT(Call("period", {"2023-09-19", "2023-09-20"}), HasValue("2023-09-19/2023-09-20"));
   EXPECT_THAT(Call("period", {"2023-09-19", "2023-09-19"}), HasValue("2023-09-19"));
   EXPECT_THAT(Call("period", {"XXXX-12-30", "XXXX-01-02"}), HasValue("XXXX-12-30/XXXX-01-02"));
-  EXPECT_THAT(Call("period", {"2023-09-20", "2023-09-19"}),
-              FailsWith("period(): START \"2023-09-20\" is after END \"2023-09-19\""));
+  const absl::StatusOr<std::string> reversed = Call("period", {"2023-09-20", "2023-09-19"});
+  EXPECT_TRUE(IsDeclined(reversed.status())) << reversed.status();
+  EXPECT_THAT(std::string(reversed.status().message()),
+              HasSubstr("START \"2023-09-20\" is after END \"2023-09-19\""));
   EXPECT_THAT(Call("period", {"", "2023-09-19"}), FailsWith("period(): START and END must"));
+}
+
+TEST(PeriodNormalizer, JoinsTwoPeriodsByTheirOuterEnds) {
+  EXPECT_THAT(Call("period", {"2017-01/2017-03", "2018-07/2018-09"}), HasValue("2017-01/2018-09"));
+  EXPECT_THAT(Call("period", {"2007", "2008-09/2008-12"}), HasValue("2007/2008-12"));
+  EXPECT_THAT(Call("period", {"2019-01/2019-03", "2019-01/2019-03"}), HasValue("2019-01/2019-03"));
+  EXPECT_TRUE(IsDeclined(Call("period", {"2019-04/2019-06", "2019-01/2019-03"}).status()));
+}
+
+TEST(DecadeNormalizer, CalendarDecadeOfTheRefMoved) {
+  EXPECT_THAT(Call("decade", {"0"}, Context(kRef)), HasValue("2020/2029"));
+  EXPECT_THAT(Call("decade", {"1"}, Context(kRef)), HasValue("2030/2039"));
+  EXPECT_THAT(Call("decade", {"-2"}, Context(CivilDate(2016, 11, 7))), HasValue("1990/1999"));
+  EXPECT_THAT(Call("decade", {"0"}, Context(CivilDate(2010, 1, 1))), HasValue("2010/2019"));
+  EXPECT_THAT(Call("decade", {"0"}), HasValue("XXXX/XXXX"));
+  EXPECT_THAT(Call("decade", {"x"}), FailsWith("decade(): OFFSET \"x\""));
+}
+
+TEST(WeekOfNormalizer, TheMondayToSundayWeekOfADay) {
+  EXPECT_THAT(Call("week_of", {"2013-10-06"}), HasValue("2013-09-30/2013-10-06"));
+  EXPECT_THAT(Call("week_of", {"2013-10-07"}), HasValue("2013-10-07/2013-10-13"));
+  EXPECT_THAT(Call("week_of", {"2020-02-04"}), HasValue("2020-02-03/2020-02-09"));
+  EXPECT_THAT(Call("week_of", {"XXXX-XX-18"}), HasValue("XXXX-XX-XX/XXXX-XX-XX"));
+  EXPECT_THAT(Call("week_of", {"2013-10"}), FailsWith("week_of(): DAY \"2013-10\" is not a day"));
 }
 
 TEST(WeekNormalizer, MondayToSundayAroundTheRef) {

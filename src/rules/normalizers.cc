@@ -977,8 +977,22 @@ absl::StatusOr<std::string> WeekdayFn(const std::vector<std::string>& args,
                    "\" is not an ISO weekday; expected 1 (Monday) to 7 (Sunday)");
   }
   PARALLAX_ASSIGN_OR_RETURN(const Lean lean, LeanArg("weekday", Arg(args, 1), true));
-  if (!context.ref) return std::string(kUnknownDay);
-  const CivilDate ref = *context.ref;
+  // With FROM, that day stands for the ref: "Friday to Monday" ends on the
+  // first Monday after the Friday.
+  std::optional<CivilDate> from = context.ref;
+  if (args.size() > 2) {
+    const std::string_view from_text = Arg(args, 2);
+    if (from_text.find('X') != std::string_view::npos) return std::string(kUnknownDay);
+    absl::StatusOr<CivilDate> day = absl::InvalidArgumentError("");
+    if (from_text.size() == 10) day = ParseIsoDate(std::string(from_text));
+    if (!day.ok()) {
+      return Invalid("weekday", "FROM \"", from_text,
+                     "\" is not a day; expected e.g. \"2023-01-27\"");
+    }
+    from = *day;
+  }
+  if (!from) return std::string(kUnknownDay);
+  const CivilDate ref = *from;
   // absl::Weekday counts from Monday = 0.
   const int ref_day = static_cast<int>(absl::GetWeekday(ref)) + 1;
   const int back = (ref_day - *day + 7) % 7;
@@ -1308,11 +1322,19 @@ absl::StatusOr<std::string> LeanFn(const std::vector<std::string>& args,
   return best;
 }
 
-// "START/END": a period between two dates of the same precision.
+// "START/END": a period between two dates of the same precision. A START
+// that is itself a period counts by its first date and an END by its last,
+// so "from Q1 2017 to Q3 2018" joins two quarters.
 absl::StatusOr<std::string> PeriodFn(const std::vector<std::string>& args,
                                      const NormalizerContext&) {
   PARALLAX_RETURN_IF_ERROR(CheckArity("period", args));
-  const std::string_view start = Arg(args, 0), end = Arg(args, 1);
+  std::string_view start = Arg(args, 0), end = Arg(args, 1);
+  if (const size_t slash = start.find('/'); slash != std::string_view::npos) {
+    start = start.substr(0, slash);
+  }
+  if (const size_t slash = end.find('/'); slash != std::string_view::npos) {
+    end = end.substr(slash + 1);
+  }
   if (start.empty() || end.empty()) {
     return Invalid("period", "START and END must both be dates, got \"", start, "\" and \"", end,
                    "\"");
@@ -1320,8 +1342,10 @@ absl::StatusOr<std::string> PeriodFn(const std::vector<std::string>& args,
   // ISO dates of one length compare as text; unknown parts (X) do not.
   const bool comparable = start.size() == end.size() && start.find('X') == std::string_view::npos &&
                           end.find('X') == std::string_view::npos;
+  // Reversed ends are not a period as read ("Sept. 29-3"): declined, so the
+  // dates inside the match stand on their own.
   if (comparable && start > end) {
-    return Invalid("period", "START \"", start, "\" is after END \"", end, "\"");
+    return Declined(StrCat("period(): START \"", start, "\" is after END \"", end, "\""));
   }
   if (start == end) return std::string(start);
   return StrCat(start, "/", end);
@@ -1352,6 +1376,25 @@ absl::StatusOr<std::string> WeekFn(const std::vector<std::string>& args,
   // absl::Weekday counts from Monday = 0.
   const CivilDate monday = ref - static_cast<int>(absl::GetWeekday(ref)) + 7 * *offset;
   if (day) return FormatIsoDate(monday + (*day - 1));
+  return StrCat(FormatIsoDate(monday), "/", FormatIsoDate(monday + 6));
+}
+
+// The Monday-to-Sunday week that holds DAY: "the week of October 6th".
+absl::StatusOr<std::string> WeekOfFn(const std::vector<std::string>& args,
+                                     const NormalizerContext&) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("week_of", args));
+  const std::string_view day_text = Arg(args, 0);
+  if (day_text.size() == 10 && day_text.find('X') != std::string_view::npos) {
+    return StrCat(kUnknownDay, "/", kUnknownDay);
+  }
+  const absl::StatusOr<CivilDate> day =
+      day_text.size() == 10 ? ParseIsoDate(std::string(day_text))
+                            : absl::StatusOr<CivilDate>(absl::InvalidArgumentError(""));
+  if (!day.ok()) {
+    return Invalid("week_of", "DAY \"", day_text, "\" is not a day; expected e.g. \"2023-01-27\"");
+  }
+  // absl::Weekday counts from Monday = 0.
+  const CivilDate monday = *day - static_cast<int>(absl::GetWeekday(*day));
   return StrCat(FormatIsoDate(monday), "/", FormatIsoDate(monday + 6));
 }
 
@@ -1404,6 +1447,22 @@ absl::StatusOr<std::string> QuarterFn(const std::vector<std::string>& args,
   const absl::CivilMonth first =
       ref_month - static_cast<int>((ref_month.month() - 1) % 3) + 3 * *offset;
   return StrCat(FormatMonth(first), "/", FormatMonth(first + 2));
+}
+
+// The calendar decade of the ref date (2010-2019) moved by OFFSET decades:
+// decade(1) on 2023-01-27 is 2030/2039.
+absl::StatusOr<std::string> DecadeFn(const std::vector<std::string>& args,
+                                     const NormalizerContext& context) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("decade", args));
+  const std::optional<int64_t> offset = WholeSteps(Arg(args, 0), 100);
+  if (!offset) {
+    return Invalid("decade", "OFFSET \"", Arg(args, 0),
+                   "\" is not a whole number of decades; expected e.g. \"-1\" or \"0\"");
+  }
+  if (!context.ref) return std::string("XXXX/XXXX");
+  const int64_t year = context.ref->year();
+  const int64_t first = year - ((year % 10) + 10) % 10 + 10 * *offset;
+  return fmt::format("{:04}/{:04}", first, first + 9);
 }
 
 // The Nth given weekday (ISO 1-7) of MONTH ("2014-03"); N -1 is the last:
@@ -1541,7 +1600,7 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"date", 3, 3, -1, "date(YEAR, MONTH, DAY)", &DateFn},
     {"yearless", 3, 4, -1, "yearless(MONTH, DAY, LEAN[, FROM])", &YearlessFn},
     {"shift", 2, 3, -1, "shift(AMOUNT, UNIT[, FROM])", &ShiftFn},
-    {"weekday", 2, 2, -1, "weekday(DAY, LEAN)", &WeekdayFn},
+    {"weekday", 2, 3, -1, "weekday(DAY, LEAN[, FROM])", &WeekdayFn},
     {"duration", 2, 8, -1, "duration(AMOUNT, UNIT[, AMOUNT, UNIT ...])", &DurationFn},
     {"add", 2, 2, -1, "add(A, B)", &AddFn},
     {"ratio", 2, 2, -1, "ratio(A, B)", &RatioFn},
@@ -1561,6 +1620,8 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"nth_weekday", 3, 3, -1, "nth_weekday(N, DAY, MONTH)", &NthWeekdayFn},
     {"quarter", 1, 1, -1, "quarter(OFFSET)", &QuarterFn},
     {"nth_week", 2, 2, -1, "nth_week(N, PERIOD)", &NthWeekFn},
+    {"week_of", 1, 1, -1, "week_of(DAY)", &WeekOfFn},
+    {"decade", 1, 1, -1, "decade(OFFSET)", &DecadeFn},
     {"name", 2, 6, 1, "name(TEXT, TABLE[, TABLE...])", &NameFn, /*more_tables=*/true},
 };
 

@@ -24,9 +24,9 @@
 //                               nearest (ties go to past)
 //   shift(AMOUNT, UNIT)         ref moved by AMOUNT d, w (-> day), m (-> month)
 //                               or y (-> year)
-//   weekday(DAY, LEAN)          DAY 1 (Monday) .. 7; LEAN past, last (strictly
+//   weekday(DAY, LEAN[, FROM])  DAY 1 (Monday) .. 7; LEAN past, last (strictly
 //                               before ref), future, next (strictly after),
-//                               nearest
+//                               nearest; from the day FROM instead of the ref
 //   duration(AMOUNT, UNIT[, AMOUNT, UNIT ...])
 //                               UNIT Y, M, W, D, H, MIN, S -> "P44D", "PT30M",
 //                               "P2Y3M"; a multiplier before the unit: 10Y
