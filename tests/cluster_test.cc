@@ -124,6 +124,29 @@ std::vector<std::vector<std::string>> Groups(const std::vector<ArticleEvidence>&
   return groups;
 }
 
+TEST(EvidenceLabels, PoolingPicksTheLabelTheClustererWould) {
+  const EvidenceKey key{Signal::kEntity, KeyHash("sergei lavrov")};
+  std::vector<ArticleEvidence> evidence;
+  // In input order, the later article comes first.
+  for (auto [id, day, label] :
+       {std::tuple{"late", 5, "Sergey Lavrov"}, std::tuple{"early", 1, "Sergei Lavrov"},
+        std::tuple{"undated", -1, "S. Lavrov"}}) {
+    ArticleEvidence e;
+    e.id = id;
+    if (day >= 0) e.date = Day(day);
+    e.keys = {key};
+    e.labels = {{key, label}};
+    evidence.push_back(e);
+  }
+  const EventClusterer whole(evidence, ClusterSettings());
+  EvidenceLabels pool;
+  for (uint32_t i = 0; i < evidence.size(); ++i) pool.Take(evidence, i, &evidence[i]);
+  EXPECT_TRUE(evidence[0].labels.empty());
+  const EventClusterer pooled(evidence, std::move(pool), ClusterSettings());
+  EXPECT_EQ(whole.Label(key), "Sergei Lavrov");
+  EXPECT_EQ(pooled.Label(key), "Sergei Lavrov");
+}
+
 // A background of unrelated articles, so that rarity means something.
 std::vector<ArticleEvidence> Background(int n) {
   std::vector<ArticleEvidence> out;

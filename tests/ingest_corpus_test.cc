@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "ingest/corpus.h"
 #include "testing/test_util.h"
+#include "util/strings.h"
 
 namespace parallax {
 namespace {
@@ -128,6 +129,63 @@ TEST(Corpus, ResultDoesNotDependOnJobs) {
   EXPECT_EQ(Ids(a), Ids(b));
   ASSERT_EQ(a.problems.size(), b.problems.size());
   for (size_t i = 0; i < a.problems.size(); ++i) EXPECT_EQ(a.problems[i].path, b.problems[i].path);
+}
+
+TEST(CorpusReader, BatchesTogetherAreTheWholeCorpus) {
+  TempDir dir;
+  for (int i = 0; i < 7; ++i) dir.Write(StrCat("c/t", i, ".txt"), StrCat("Text ", i, "."));
+  std::string feed;
+  for (int i = 0; i < 9; ++i) StrAppend(&feed, "{\"id\": \"j", i, "\", \"text\": \"Line.\"}\n");
+  StrAppend(&feed, "not json\n{\"id\": \"t3\", \"text\": \"Duplicate.\"}\n");
+  dir.Write("c/u.jsonl", feed);
+  const std::vector<std::string> inputs = {dir.path() + "/c", dir.path() + "/missing"};
+  const Corpus whole = ReadCorpus(inputs, IngestOptions());
+
+  CorpusReader reader(inputs, IngestOptions());
+  Corpus batch, joined;
+  int batches = 0;
+  while (reader.Next(4, &batch)) {
+    ++batches;
+    EXPECT_LE(batch.articles.size(), 4u);
+    for (Article& a : batch.articles) joined.articles.push_back(std::move(a));
+    for (Problem& p : batch.problems) joined.problems.push_back(std::move(p));
+  }
+  EXPECT_TRUE(batch.articles.empty());
+  EXPECT_GE(batches, 4);
+  EXPECT_EQ(Ids(joined), Ids(whole));
+  ASSERT_EQ(joined.problems.size(), 3u);  // not JSON, the duplicate, the missing input
+  EXPECT_EQ(joined.problems[0].line, 10);
+  EXPECT_THAT(joined.problems[1].message, HasSubstr("duplicate article id \"t3\""));
+  EXPECT_EQ(joined.problems[2].path, dir.path() + "/missing");
+}
+
+TEST(CorpusReader, ReadsEveryKindOfBodyAgain) {
+  TempDir dir;
+  dir.Write("c/a.txt", "date 2023-01-27\r\n\r\nA body\r\nwith CRLF.");
+  dir.Write("c/feed.jsonl",
+            "{\"id\": \"j1\", \"text\": \"First \\u00e9.\"}\r\n\n"
+            "{\"id\": \"j2\", \"text\": \"Second.\"}");
+  std::istringstream stdin_stream(
+      "{\"id\": \"s1\", \"text\": \"From stdin.\"}\n{\"id\": \"s2\", \"text\": \"More.\"}\n");
+  IngestOptions options;
+  options.stdin_stream = &stdin_stream;
+  CorpusReader reader({dir.path() + "/c", "-"}, options);
+  Corpus batch;
+  std::vector<Article> seen;
+  while (reader.Next(1, &batch)) {
+    for (Article& a : batch.articles) seen.push_back(std::move(a));
+  }
+  ASSERT_EQ(seen.size(), 5u);
+  for (const Article& article : seen) {
+    absl::StatusOr<std::string> body = reader.ReadBodyAgain(article);
+    ASSERT_TRUE(body.ok()) << article.id << ": " << body.status();
+    EXPECT_EQ(*body, article.body) << article.id;
+  }
+  // A changed file gives another body, which the caller can see.
+  dir.Write("c/a.txt", "date 2023-01-27\n\nAnother body.");
+  EXPECT_EQ(*reader.ReadBodyAgain(seen[0]), "Another body.");
+  dir.Write("c/feed.jsonl", "short");
+  EXPECT_FALSE(reader.ReadBodyAgain(seen[1]).ok());
 }
 
 TEST(Corpus, ReadsTheSeedCorpus) {

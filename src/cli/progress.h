@@ -16,6 +16,7 @@ class ProgressLine {
   ~ProgressLine();
 
   // Safe to call from several threads; redraws at most ten times a second.
+  // A total of 0 means not known yet.
   void Update(size_t done, size_t total);
   // Clears the line.
   void Finish();

@@ -45,8 +45,29 @@ class UnionFind {
 
 }  // namespace
 
+void EvidenceLabels::Take(const std::vector<ArticleEvidence>& all, uint32_t article,
+                          ArticleEvidence* evidence) {
+  for (auto& [key, text] : evidence->labels) {
+    auto it = labels_.find(key);
+    if (it == labels_.end()) {
+      labels_.emplace(key, Label{std::move(text), article});
+    } else if (CanonicalBefore(all[article], all[it->second.article])) {
+      it->second = Label{std::move(text), article};
+    }
+  }
+  evidence->labels.clear();
+  evidence->labels.shrink_to_fit();
+}
+
 EventClusterer::EventClusterer(std::vector<ArticleEvidence> evidence, ClusterSettings settings)
+    : EventClusterer(std::move(evidence), EvidenceLabels(), settings) {}
+
+EventClusterer::EventClusterer(std::vector<ArticleEvidence> evidence, EvidenceLabels labels,
+                               ClusterSettings settings)
     : evidence_(std::move(evidence)), settings_(settings) {
+  labels_.reserve(labels.labels_.size());
+  for (auto& [key, label] : labels.labels_) labels_.emplace(key, std::move(label.text));
+  labels = EvidenceLabels();
   std::sort(evidence_.begin(), evidence_.end(), CanonicalBefore);
   for (ArticleEvidence& e : evidence_) {
     for (const EvidenceKey& key : e.keys) ++document_frequency_[key];

@@ -64,9 +64,31 @@ struct EventCluster {
   std::vector<Link> links;        // the links that joined it, strongest first
 };
 
+// The labels of many articles' keys, pooled as the articles stream in so
+// that each text is kept once, not once per article: for each key, the label
+// of the article that comes first in the clusterer's canonical order, which
+// is the one the clusterer would pick.
+class EvidenceLabels {
+ public:
+  // Moves `all[article]`'s labels into the pool.
+  void Take(const std::vector<ArticleEvidence>& all, uint32_t article, ArticleEvidence* evidence);
+
+ private:
+  friend class EventClusterer;
+  struct Label {
+    std::string text;
+    uint32_t article;
+  };
+  absl::flat_hash_map<EvidenceKey, Label> labels_;
+};
+
 class EventClusterer {
  public:
   EventClusterer(std::vector<ArticleEvidence> evidence, ClusterSettings settings);
+  // For evidence whose labels went to `labels` (articles' own labels, if any
+  // are left, are used too).
+  EventClusterer(std::vector<ArticleEvidence> evidence, EvidenceLabels labels,
+                 ClusterSettings settings);
 
   // Clusters in order of their first date (undated last), then first id.
   std::vector<EventCluster> Cluster() const;

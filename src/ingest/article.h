@@ -5,6 +5,7 @@
 #ifndef PARALLAX_INGEST_ARTICLE_H_
 #define PARALLAX_INGEST_ARTICLE_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,11 @@ struct Article {
   // 1-based line of `path` where the body starts (after any header); for
   // JSONL, the line of the record. Lets messages about the body name a line.
   int body_line = 1;
+  // Where the record sits in `path`, so the body can be read again after it
+  // was let go: a JSONL line's byte offset and length (without its newline),
+  // or 0 and the file's size for a text article.
+  uint64_t record_offset = 0;
+  uint64_t record_bytes = 0;
 };
 
 // Input that could not be used. Nothing is dropped silently: every file or

@@ -11,9 +11,11 @@
 #include <cstddef>
 #include <functional>
 #include <istream>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "ingest/article.h"
 
 namespace parallax {
@@ -34,6 +36,33 @@ struct Corpus {
   std::vector<Problem> problems;
 };
 
+// Reads the inputs a batch at a time, so that a corpus larger than memory
+// streams through: a caller takes a batch, uses it, lets it go, and can read
+// an article's body again later with ReadBodyAgain. Batches come in input
+// order and do not depend on `jobs`; ids are unique across all batches.
+class CorpusReader {
+ public:
+  CorpusReader(const std::vector<std::string>& inputs, const IngestOptions& options);
+  ~CorpusReader();
+  CorpusReader(const CorpusReader&) = delete;
+  CorpusReader& operator=(const CorpusReader&) = delete;
+
+  // Replaces `batch` with the next articles (at least one, at most
+  // `max_articles`, unless the inputs end) and the problems met on the way.
+  // Returns false, with `batch` empty, when every input has been read.
+  bool Next(size_t max_articles, Corpus* batch);
+
+  // Reads `article`'s record from its file again and returns its body.
+  // Thread-safe. Fails when the file can no longer be read or the record no
+  // longer parses; the caller should check the body is the one it saw.
+  absl::StatusOr<std::string> ReadBodyAgain(const Article& article) const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Reads the whole corpus into memory, for corpora known to be small.
 Corpus ReadCorpus(const std::vector<std::string>& inputs, const IngestOptions& options);
 
 // True for names that are read as JSON Lines (*.jsonl, *.ndjson).

@@ -5,10 +5,14 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <iterator>
+#include <memory>
+#include <mutex>
 #include <system_error>
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
 #include "cluster/cluster_report.h"
 #include "cluster/clustering.h"
 #include "cluster/evidence.h"
@@ -19,6 +23,7 @@
 #include "report/markdown_report.h"
 #include "rules/matcher.h"
 #include "rules/rule_set.h"
+#include "scan/claim_spill.h"
 #include "text/quotes.h"
 #include "text/sentences.h"
 #include "util/file.h"
@@ -30,8 +35,15 @@
 namespace parallax {
 namespace {
 
-ArticleEntry AnalyseArticle(const Article& article, const Matcher& matcher,
-                            ArticleEvidence* evidence, ArticleClaims* compared) {
+// What a scan keeps of an article between extraction and comparison:
+// enough to read its body again and load its claims, but neither of them.
+struct KeptArticle {
+  Article record;  // without body, title or url
+  size_t body_hash = 0;
+  ClaimSpill::Ref claims;
+};
+
+ArticleEntry DescribeArticle(const Article& article, const std::vector<Claim>& claims) {
   ArticleEntry entry;
   entry.id = article.id;
   entry.path = article.path;
@@ -45,14 +57,7 @@ ArticleEntry AnalyseArticle(const Article& article, const Matcher& matcher,
   entry.sentences = static_cast<int>(SplitSentences(article.body).size());
   entry.quotations = static_cast<int>(FindQuotations(article.body).size());
   std::array<int, kClaimKindCount> counts{};
-  std::vector<Claim> claims = ExtractClaims(article, matcher);
   for (const Claim& claim : claims) ++counts[int(claim.kind)];
-  *evidence = GatherEvidence(article, claims, matcher.rules());
-  compared->id = article.id;
-  compared->source = article.source.value_or(article.id);
-  compared->date = article.date;
-  compared->body = article.body;
-  compared->claims = std::move(claims);
   for (int k = 0; k < kClaimKindCount; ++k) {
     entry.claim_counts.push_back({std::string(ClaimKindName(ClaimKind(k))), counts[k]});
   }
@@ -86,10 +91,25 @@ std::vector<Passage> FindingPassages(
            std::string(body.substr(paragraph->start, paragraph->end - paragraph->start))});
     }
   }
-  std::sort(passages.begin(), passages.end(), [](const Passage& a, const Passage& b) {
-    return std::tie(a.article, a.start) < std::tie(b.article, b.start);
-  });
   return passages;
+}
+
+// Articles read and extracted per batch: enough to keep every thread busy,
+// few enough that their bodies are a small part of memory.
+constexpr size_t kBatchArticles = 2048;
+
+// Reads `article`'s body again into a new element of `bodies` and loads its
+// claims; fails when the body is not the one that was extracted.
+absl::StatusOr<std::vector<Claim>> ReloadArticle(const CorpusReader& reader,
+                                                 const ClaimSpill& spill,
+                                                 const KeptArticle& article,
+                                                 std::vector<std::string>* bodies) {
+  PARALLAX_ASSIGN_OR_RETURN(std::string body, reader.ReadBodyAgain(article.record));
+  if (absl::HashOf(body) != article.body_hash) {
+    return absl::DataLossError("the article changed on disk while the scan ran");
+  }
+  bodies->push_back(std::move(body));
+  return spill.Load(article.claims, bodies->back());
 }
 
 // Records each stage's wall time and the peak memory when it ended.
@@ -97,11 +117,14 @@ class StageClock {
  public:
   explicit StageClock(std::vector<StageCost>* costs) : costs_(costs) {}
   void Done(std::string_view stage) {
-    if (costs_ == nullptr) return;
     const auto now = std::chrono::steady_clock::now();
-    costs_->push_back(
-        {std::string(stage), std::chrono::duration<double>(now - start_).count(), PeakRssMiB()});
-    start_ = now;
+    Done(stage, std::chrono::duration<double>(now - start_).count());
+  }
+  // For stages that run interleaved: their own share of the time since the
+  // last stage ended.
+  void Done(std::string_view stage, double seconds) {
+    start_ = std::chrono::steady_clock::now();
+    if (costs_ != nullptr) costs_->push_back({std::string(stage), seconds, PeakRssMiB()});
   }
 
  private:
@@ -136,44 +159,117 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
   report.inputs = options.inputs;
   clock.Done("rules");
 
+  PARALLAX_ASSIGN_OR_RETURN(std::unique_ptr<ClaimSpill> spill, ClaimSpill::Create());
   IngestOptions ingest = options.ingest;
   ingest.jobs = options.jobs;
-  Corpus corpus = ReadCorpus(options.inputs, ingest);
-  report.problems = std::move(corpus.problems);
-  clock.Done("ingest");
+  CorpusReader reader(options.inputs, ingest);
 
-  report.articles.resize(corpus.articles.size());
-  std::vector<ArticleEvidence> evidence(corpus.articles.size());
-  std::vector<ArticleClaims> claims(corpus.articles.size());
-  std::atomic<size_t> done{0};
-  ParallelFor(corpus.articles.size(), options.jobs, [&](size_t i) {
-    report.articles[i] = AnalyseArticle(corpus.articles[i], matcher, &evidence[i], &claims[i]);
-    const size_t finished = done.fetch_add(1, std::memory_order_relaxed) + 1;
-    if (options.progress) options.progress(finished, corpus.articles.size());
-  });
-  clock.Done("extract");
-  const EventClusterer clusterer(std::move(evidence), cluster_settings);
+  // Extraction streams: a batch of articles is read, its claims go to the
+  // spill and its bodies are let go before the next batch is read.
+  std::vector<ArticleEvidence> evidence;
+  EvidenceLabels labels;
+  std::vector<KeptArticle> kept;
+  Corpus batch;
+  absl::Status spill_error;
+  std::mutex spill_error_mutex;
+  size_t done = 0;
+  double read_seconds = 0, extract_seconds = 0;
+  for (;;) {
+    const auto read_start = std::chrono::steady_clock::now();
+    if (!reader.Next(kBatchArticles, &batch)) break;
+    const auto extract_start = std::chrono::steady_clock::now();
+    read_seconds += std::chrono::duration<double>(extract_start - read_start).count();
+    std::move(batch.problems.begin(), batch.problems.end(), std::back_inserter(report.problems));
+    const size_t base = kept.size();
+    report.articles.resize(base + batch.articles.size());
+    evidence.resize(base + batch.articles.size());
+    kept.resize(base + batch.articles.size());
+    std::atomic<size_t> batch_done{0};
+    ParallelFor(batch.articles.size(), options.jobs, [&](size_t i) {
+      Article& article = batch.articles[i];
+      const std::vector<Claim> claims = ExtractClaims(article, matcher);
+      report.articles[base + i] = DescribeArticle(article, claims);
+      evidence[base + i] = GatherEvidence(article, claims, matcher.rules());
+      absl::StatusOr<ClaimSpill::Ref> ref = spill->Append(claims);
+      if (!ref.ok()) {
+        std::lock_guard<std::mutex> lock(spill_error_mutex);
+        spill_error.Update(ref.status());
+        return;
+      }
+      KeptArticle& keep = kept[base + i];
+      keep.claims = *ref;
+      keep.body_hash = absl::HashOf(article.body);
+      keep.record = std::move(article);
+      std::string().swap(keep.record.body);  // assigning "" would keep the buffer
+      keep.record.title.reset();
+      keep.record.url.reset();
+      const size_t finished = done + batch_done.fetch_add(1, std::memory_order_relaxed) + 1;
+      if (options.progress) options.progress(finished, 0);
+    });
+    PARALLAX_RETURN_IF_ERROR(spill_error);
+    for (size_t i = base; i < kept.size(); ++i) {
+      labels.Take(evidence, static_cast<uint32_t>(i), &evidence[i]);
+    }
+    done += batch.articles.size();
+    extract_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - extract_start).count();
+  }
+  batch = Corpus();
+  clock.Done("ingest", read_seconds);
+  clock.Done("extract", extract_seconds);
+
+  const EventClusterer clusterer(std::move(evidence), std::move(labels), cluster_settings);
   const std::vector<EventCluster> clusters = clusterer.Cluster();
   report.clusters = DescribeClusters(clusterer, clusters);
   clock.Done("cluster");
 
-  // The clusterer keeps its evidence in its own order; ids are unique.
-  absl::flat_hash_map<std::string_view, const ArticleClaims*> by_id;
-  for (const ArticleClaims& article : claims) by_id.emplace(article.id, &article);
-  std::vector<std::vector<Finding>> findings(clusters.size());
+  // Comparison reads each cluster's bodies again and loads its claims, one
+  // cluster per thread at a time.
+  absl::flat_hash_map<std::string_view, size_t> index_of;
+  for (size_t i = 0; i < kept.size(); ++i) index_of.emplace(kept[i].record.id, i);
+  struct ClusterResult {
+    std::vector<Finding> findings;
+    std::vector<Passage> passages;
+    std::vector<Problem> problems;
+  };
+  std::vector<ClusterResult> results(clusters.size());
   ParallelFor(clusters.size(), options.jobs, [&](size_t c) {
     if (clusters[c].members.size() < 2) return;
-    std::vector<const ArticleClaims*> members;
+    ClusterResult& result = results[c];
+    std::vector<std::string> bodies;
+    bodies.reserve(clusters[c].members.size());  // the claims point into them
+    std::vector<ArticleClaims> articles;
     for (uint32_t m : clusters[c].members) {
-      members.push_back(by_id.at(clusterer.evidence()[m].id));
+      const KeptArticle& article = kept[index_of.at(clusterer.evidence()[m].id)];
+      absl::StatusOr<std::vector<Claim>> claims = ReloadArticle(reader, *spill, article, &bodies);
+      if (!claims.ok()) {
+        result.problems.push_back(
+            Problem{article.record.path, std::nullopt,
+                    StrCat(claims.status().message(), "; article \"", article.record.id,
+                           "\" was left out of its cluster's comparison")});
+        continue;
+      }
+      articles.push_back({article.record.id, article.record.source.value_or(article.record.id),
+                          article.record.date, bodies.back(), std::move(*claims)});
     }
-    findings[c] = comparer.Compare(report.clusters[c].id, members);
+    if (articles.size() < 2) return;
+    std::vector<const ArticleClaims*> members;
+    absl::flat_hash_map<std::string_view, const ArticleClaims*> by_id;
+    for (const ArticleClaims& article : articles) {
+      members.push_back(&article);
+      by_id.emplace(article.id, &article);
+    }
+    result.findings = comparer.Compare(report.clusters[c].id, members);
+    result.passages = FindingPassages(result.findings, by_id);
   });
-  for (std::vector<Finding>& cluster_findings : findings) {
-    report.findings.insert(report.findings.end(), std::make_move_iterator(cluster_findings.begin()),
-                           std::make_move_iterator(cluster_findings.end()));
+  for (ClusterResult& result : results) {
+    std::move(result.findings.begin(), result.findings.end(), std::back_inserter(report.findings));
+    std::move(result.passages.begin(), result.passages.end(), std::back_inserter(report.passages));
+    std::move(result.problems.begin(), result.problems.end(), std::back_inserter(report.problems));
   }
-  report.passages = FindingPassages(report.findings, by_id);
+  std::sort(report.passages.begin(), report.passages.end(), [](const Passage& a, const Passage& b) {
+    return std::tie(a.article, a.start) < std::tie(b.article, b.start);
+  });
   clock.Done("compare");
   return report;
 }

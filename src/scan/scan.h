@@ -29,7 +29,8 @@ struct ScanOptions {
   std::string rules_dir = "rules";
   int jobs = 1;
   IngestOptions ingest;
-  // Called from worker threads as articles finish: (done, total). Optional.
+  // Called from worker threads as articles finish: (done, 0), the total
+  // being unknown while the corpus streams in. Optional.
   std::function<void(size_t, size_t)> progress;
   // When set, receives the cost of each stage, in order.
   std::vector<StageCost>* costs = nullptr;

@@ -3,6 +3,7 @@
 #define PARALLAX_UTIL_FILE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,12 @@ absl::StatusOr<std::string> ReadFile(const std::string& path, size_t max_bytes);
 // Writes `contents` to `path` through a temporary file in the same folder and
 // a rename, so a reader never sees half a file.
 absl::Status WriteFileAtomically(const std::string& path, std::string_view contents);
+
+// Reads or writes exactly `size` bytes of the open file `fd` at `offset`
+// (pread/pwrite, so threads may share `fd`); false on an error or a short
+// read, with errno set.
+bool ReadAt(int fd, uint64_t offset, char* data, size_t size);
+bool WriteAt(int fd, uint64_t offset, const char* data, size_t size);
 
 // "1.5 MiB", "512 bytes".
 std::string HumanBytes(size_t bytes);
