@@ -1,4 +1,5 @@
 #include <atomic>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "util/json_writer.h"
 #include "util/parallel.h"
 #include "util/sha256.h"
+#include "util/strings.h"
 #include "util/utf8.h"
 
 namespace parallax {
@@ -155,6 +157,46 @@ TEST(File, ReadsWritesAndEnforcesTheLimit) {
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("directory")));
   EXPECT_THAT(WriteFileAtomically(dir.path() + "/no/such/folder/x", "x"),
               StatusIs(absl::StatusCode::kNotFound, _));
+}
+
+TEST(File, FileOutWritesInChunksAndOnlyOnCommit) {
+  TempDir dir;
+  const std::string path = dir.path() + "/big.json";
+  std::string expected;
+  {
+    absl::StatusOr<std::unique_ptr<FileOut>> out = FileOut::Create(path);
+    ASSERT_THAT(out.status(), IsOk());
+    ScriptSafeJsonOut json(out->get());
+    for (int i = 0; i < 150000; ++i) {
+      // Over a few chunks, with '<' at every place a chunk could end.
+      const std::string row = StrCat("\"</script>", i, "\",");
+      json.buffer() += row;
+      json.Checkpoint();
+      std::string escaped = row;
+      escaped.replace(1, 1, "\\u003c");
+      expected += escaped;
+    }
+  }
+  // Dropped without Commit: nothing at the path, no temporary left.
+  EXPECT_FALSE(ReadFile(path, 1 << 30).ok());
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()),
+                          std::filesystem::directory_iterator()),
+            0);
+
+  absl::StatusOr<std::unique_ptr<FileOut>> out = FileOut::Create(path);
+  ASSERT_THAT(out.status(), IsOk());
+  {
+    ScriptSafeJsonOut json(out->get());
+    json.buffer() = "[";
+    for (int i = 0; i < 150000; ++i) {
+      json.buffer() += StrCat("\"</script>", i, "\",");
+      json.Checkpoint();
+    }
+  }
+  ASSERT_THAT((*out)->Commit(), IsOk());
+  const std::string written = *ReadFile(path, 1 << 30);
+  EXPECT_GT(written.size(), size_t{3} << 20);  // several chunks
+  EXPECT_EQ(written, "[" + expected);
 }
 
 TEST(File, HumanBytes) {

@@ -61,12 +61,11 @@ size_t Utf16Length(std::string_view text) {
 
 // The report as the page reads it. Tabular parts are arrays of rows (their
 // columns are named at the top of report.js) to keep large reports small.
-std::string ReportData(const Report& report) {
+void WriteReportData(const Report& report, TextOut* out) {
   std::unordered_map<std::string_view, std::vector<const Passage*>> passages;
   for (const Passage& p : report.passages) passages[p.article].push_back(&p);
 
-  std::string out;
-  JsonWriter json(&out, JsonWriter::kCompact);
+  JsonWriter json(&out->buffer(), JsonWriter::kCompact);
   json.BeginObject();
   WriteProvenance(json, report);
 
@@ -86,6 +85,7 @@ std::string ReportData(const Report& report) {
     json.Int(a.sentences);
     json.Int(a.quotations);
     json.EndArray();
+    out->Checkpoint();
   }
   json.EndArray();
 
@@ -104,6 +104,7 @@ std::string ReportData(const Report& report) {
     json.EndArray();
     json.String(c.why);
     json.EndArray();
+    out->Checkpoint();
   }
   json.EndArray();
 
@@ -185,6 +186,7 @@ std::string ReportData(const Report& report) {
     }
     json.EndArray();
     json.EndObject();
+    out->Checkpoint();
   }
   json.EndArray();
 
@@ -196,6 +198,7 @@ std::string ReportData(const Report& report) {
     json.Int(static_cast<int64_t>(p.start));
     json.String(p.text);
     json.EndArray();
+    out->Checkpoint();
   }
   json.EndArray();
 
@@ -211,44 +214,43 @@ std::string ReportData(const Report& report) {
     }
     json.String(p.message);
     json.EndArray();
+    out->Checkpoint();
   }
   json.EndArray();
   json.EndObject();
-  return out;
 }
 
 }  // namespace
 
-std::string RenderHtmlReport(const Report& report) {
-  const std::string data = ReportData(report);
-  std::string out;
-  out.reserve(data.size() + data.size() / 16 + kReportPageStyle.size() + kReportPageScript.size() +
-              kBody.size() + 1024);
-  out +=
+void WriteHtmlReport(const Report& report, TextOut* text) {
+  std::string* out = &text->buffer();
+  *out +=
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"";
-  out.append(kCsp);
-  out +=
+  out->append(kCsp);
+  *out +=
       "\">\n<meta name=\"referrer\" content=\"no-referrer\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<title>Parallax report</title>\n<style>\n";
-  out.append(kReportPageStyle);
-  out += "</style>\n</head>\n<body>\n";
-  out.append(kBody);
+  out->append(kReportPageStyle);
+  *out += "</style>\n</head>\n<body>\n";
+  out->append(kBody);
   // JSON puts '<' only inside strings, where \u003c means the same; without
   // it no text can close the element ("</script>") or open a comment.
-  out += "<script type=\"application/json\" id=\"report-data\">";
-  size_t run = 0;
-  for (size_t i = data.find('<'); i != std::string::npos; i = data.find('<', run)) {
-    out.append(data, run, i - run);
-    out += "\\u003c";
-    run = i + 1;
+  *out += "<script type=\"application/json\" id=\"report-data\">";
+  {
+    ScriptSafeJsonOut data(text);
+    WriteReportData(report, &data);
   }
-  out.append(data, run);
-  out += "</script>\n<script>\n";
-  out.append(kReportPageScript);
-  out += "</script>\n</body>\n</html>\n";
-  return out;
+  *out += "</script>\n<script>\n";
+  out->append(kReportPageScript);
+  *out += "</script>\n</body>\n</html>\n";
+}
+
+std::string RenderHtmlReport(const Report& report) {
+  StringOut out;
+  WriteHtmlReport(report, &out);
+  return std::move(out.buffer());
 }
 
 }  // namespace parallax

@@ -15,11 +15,14 @@
 #include <string>
 
 #include "report/report.h"
+#include "util/text_out.h"
 
 namespace parallax {
 
 // Deterministic: the same report gives the same bytes.
 std::string RenderHtmlReport(const Report& report);
+// The same text, to `out` as it is made.
+void WriteHtmlReport(const Report& report, TextOut* out);
 
 }  // namespace parallax
 

@@ -198,32 +198,48 @@ void WriteProvenance(JsonWriter& json, const Report& report) {
   WriteStrings(json, report.inputs);
 }
 
-std::string RenderJsonReport(const Report& report) {
-  std::string out;
-  JsonWriter json(&out, JsonWriter::kPretty);
+void WriteJsonReport(const Report& report, TextOut* out) {
+  JsonWriter json(&out->buffer(), JsonWriter::kPretty);
   json.BeginObject();
   json.Key("schema");
   json.String(kReportSchema);
   WriteProvenance(json, report);
   json.Key("articles");
   json.BeginArray();
-  for (const ArticleEntry& article : report.articles) WriteArticle(json, article);
+  for (const ArticleEntry& article : report.articles) {
+    WriteArticle(json, article);
+    out->Checkpoint();
+  }
   json.EndArray();
   json.Key("problems");
   json.BeginArray();
-  for (const Problem& problem : report.problems) WriteProblem(json, problem);
+  for (const Problem& problem : report.problems) {
+    WriteProblem(json, problem);
+    out->Checkpoint();
+  }
   json.EndArray();
   json.Key("clusters");
   json.BeginArray();
-  for (const Cluster& cluster : report.clusters) WriteCluster(json, cluster);
+  for (const Cluster& cluster : report.clusters) {
+    WriteCluster(json, cluster);
+    out->Checkpoint();
+  }
   json.EndArray();
   json.Key("findings");
   json.BeginArray();
-  for (const Finding& finding : report.findings) WriteFinding(json, finding);
+  for (const Finding& finding : report.findings) {
+    WriteFinding(json, finding);
+    out->Checkpoint();
+  }
   json.EndArray();
   json.EndObject();
-  out.push_back('\n');
-  return out;
+  out->buffer().push_back('\n');
+}
+
+std::string RenderJsonReport(const Report& report) {
+  StringOut out;
+  WriteJsonReport(report, &out);
+  return std::move(out.buffer());
 }
 
 }  // namespace parallax

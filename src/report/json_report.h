@@ -7,12 +7,15 @@
 
 #include "report/report.h"
 #include "util/json_writer.h"
+#include "util/text_out.h"
 
 namespace parallax {
 
 // Pretty-printed JSON, ending in a newline. Deterministic: the same report
 // gives the same bytes.
 std::string RenderJsonReport(const Report& report);
+// The same text, to `out` as it is made.
+void WriteJsonReport(const Report& report, TextOut* out);
 
 // The keys "generated_by", "rules" and "inputs": where a report came from.
 // Also in the data of report.html.

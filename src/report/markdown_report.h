@@ -7,10 +7,13 @@
 #include <string_view>
 
 #include "report/report.h"
+#include "util/text_out.h"
 
 namespace parallax {
 
 std::string RenderMarkdownReport(const Report& report);
+// The same text, to `out` as it is made.
+void WriteMarkdownReport(const Report& report, TextOut* out);
 
 // Escapes Markdown syntax (and inline HTML) so that `text` shows literally,
 // on one line, also inside a table cell.

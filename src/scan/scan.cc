@@ -282,12 +282,15 @@ absl::Status WriteReportFiles(const Report& report, const std::string& out_dir) 
         StrCat(out_dir, ": cannot create the output folder: ", error.message()));
   }
   const std::filesystem::path dir(out_dir);
-  PARALLAX_RETURN_IF_ERROR(
-      WriteFileAtomically((dir / "report.json").string(), RenderJsonReport(report)));
-  PARALLAX_RETURN_IF_ERROR(
-      WriteFileAtomically((dir / "report.md").string(), RenderMarkdownReport(report)));
-  PARALLAX_RETURN_IF_ERROR(
-      WriteFileAtomically((dir / "report.html").string(), RenderHtmlReport(report)));
+  const std::pair<const char*, void (*)(const Report&, TextOut*)> writers[] = {
+      {"report.json", &WriteJsonReport},
+      {"report.md", &WriteMarkdownReport},
+      {"report.html", &WriteHtmlReport}};
+  for (const auto& [name, write] : writers) {
+    PARALLAX_ASSIGN_OR_RETURN(std::unique_ptr<FileOut> out, FileOut::Create((dir / name).string()));
+    write(report, out.get());
+    PARALLAX_RETURN_IF_ERROR(out->Commit());
+  }
   return absl::OkStatus();
 }
 

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "util/status_macros.h"
 #include "util/strings.h"
 
 namespace parallax {
@@ -76,23 +77,58 @@ absl::StatusOr<std::string> ReadFile(const std::string& path, size_t max_bytes) 
   return contents;
 }
 
-absl::Status WriteFileAtomically(const std::string& path, std::string_view contents) {
-  const std::string temp = StrCat(path, ".tmp.", ::getpid());
+// Large enough that writes are few, small next to a report.
+constexpr size_t kChunkBytes = size_t{1} << 20;
+
+absl::StatusOr<std::unique_ptr<FileOut>> FileOut::Create(const std::string& path) {
+  std::string temp = StrCat(path, ".tmp.", ::getpid());
   std::FILE* file = std::fopen(temp.c_str(), "wb");
   if (file == nullptr) return ErrnoStatus(temp, "cannot create", errno);
-  const bool written = std::fwrite(contents.data(), 1, contents.size(), file) == contents.size();
-  const int write_error = errno;
-  if (std::fclose(file) != 0 || !written) {
-    const int error = written ? errno : write_error;
-    std::remove(temp.c_str());
-    return ErrnoStatus(temp, "cannot write", error);
+  return std::unique_ptr<FileOut>(new FileOut(path, std::move(temp), file));
+}
+
+FileOut::FileOut(std::string path, std::string temp, std::FILE* file)
+    : path_(std::move(path)), temp_(std::move(temp)), file_(file) {
+  buffer_.reserve(kChunkBytes + kChunkBytes / 4);
+}
+
+FileOut::~FileOut() {
+  if (file_ == nullptr) return;
+  std::fclose(file_);
+  std::remove(temp_.c_str());
+}
+
+void FileOut::Drain() {
+  if (error_ == 0 && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) {
+    error_ = errno != 0 ? errno : EIO;
   }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+  buffer_.clear();
+}
+
+void FileOut::Checkpoint() {
+  if (buffer_.size() >= kChunkBytes) Drain();
+}
+
+absl::Status FileOut::Commit() {
+  Drain();
+  const int close_error = std::fclose(file_) != 0 ? errno : 0;
+  file_ = nullptr;
+  if (error_ != 0 || close_error != 0) {
+    std::remove(temp_.c_str());
+    return ErrnoStatus(temp_, "cannot write", error_ != 0 ? error_ : close_error);
+  }
+  if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
     const int error = errno;
-    std::remove(temp.c_str());
-    return ErrnoStatus(path, "cannot replace", error);
+    std::remove(temp_.c_str());
+    return ErrnoStatus(path_, "cannot replace", error);
   }
   return absl::OkStatus();
+}
+
+absl::Status WriteFileAtomically(const std::string& path, std::string_view contents) {
+  PARALLAX_ASSIGN_OR_RETURN(std::unique_ptr<FileOut> out, FileOut::Create(path));
+  out->buffer().append(contents);
+  return out->Commit();
 }
 
 bool ReadAt(int fd, uint64_t offset, char* data, size_t size) {
