@@ -140,7 +140,9 @@ TEST(EvidenceLabels, PoolingPicksTheLabelTheClustererWould) {
   }
   const EventClusterer whole(evidence, ClusterSettings());
   EvidenceLabels pool;
-  for (uint32_t i = 0; i < evidence.size(); ++i) pool.Take(evidence, i, &evidence[i]);
+  for (uint32_t i = 0; i < evidence.size(); ++i) {
+    pool.Take(i, &evidence[i], [&](uint32_t j) -> const ArticleEvidence& { return evidence[j]; });
+  }
   EXPECT_TRUE(evidence[0].labels.empty());
   const EventClusterer pooled(evidence, std::move(pool), ClusterSettings());
   EXPECT_EQ(whole.Label(key), "Sergei Lavrov");

@@ -5,7 +5,6 @@
 #include <numeric>
 #include <tuple>
 
-#include "absl/container/flat_hash_set.h"
 #include "rules/settings_table.h"
 #include "util/status_macros.h"
 #include "util/strings.h"
@@ -45,13 +44,13 @@ class UnionFind {
 
 }  // namespace
 
-void EvidenceLabels::Take(const std::vector<ArticleEvidence>& all, uint32_t article,
-                          ArticleEvidence* evidence) {
+void EvidenceLabels::Take(uint32_t article, ArticleEvidence* evidence,
+                          absl::FunctionRef<const ArticleEvidence&(uint32_t)> evidence_of) {
   for (auto& [key, text] : evidence->labels) {
     auto it = labels_.find(key);
     if (it == labels_.end()) {
       labels_.emplace(key, Label{std::move(text), article});
-    } else if (CanonicalBefore(all[article], all[it->second.article])) {
+    } else if (CanonicalBefore(*evidence, evidence_of(it->second.article))) {
       it->second = Label{std::move(text), article};
     }
   }
@@ -147,7 +146,34 @@ std::vector<Link> EventClusterer::CandidateLinks() const {
       if (df >= 2 && df <= common) postings[key].push_back(i);
     }
   }
-  absl::flat_hash_set<uint64_t> seen;
+  // Whether `key` can propose the pair (a, b): a key many articles hold
+  // proposes pairs of dated articles only (below).
+  const auto proposes = [&](const EvidenceKey& key, uint32_t a, uint32_t b) {
+    const uint32_t df = document_frequency_.at(key);
+    return df >= 2 && df <= common &&
+           ((evidence_[a].date && evidence_[b].date) ||
+            df <= static_cast<uint32_t>(settings_.common_least));
+  };
+  // A pair sharing several keys is scored once, through the first of them
+  // that proposes it, with no set of the pairs seen (it would grow with the
+  // corpus).
+  const auto first_proposer = [&](const EvidenceKey& key, uint32_t a, uint32_t b) {
+    const std::vector<EvidenceKey>& ka = evidence_[a].keys;
+    const std::vector<EvidenceKey>& kb = evidence_[b].keys;
+    for (auto x = ka.begin(), y = kb.begin(); x != ka.end() && y != kb.end();) {
+      if (*x < *y) {
+        ++x;
+      } else if (*y < *x) {
+        ++y;
+      } else {
+        if (*x == key) return true;
+        if (proposes(*x, a, b)) return false;
+        ++x;
+        ++y;
+      }
+    }
+    return false;
+  };
   std::vector<Link> links;
   const double least = std::min(settings_.link, settings_.link_undated);
   for (const auto& [key, articles] : postings) {
@@ -171,7 +197,7 @@ std::vector<Link> EventClusterer::CandidateLinks() const {
           y = undated - 1;  // the loop's ++y lands on the first undated one
           continue;
         }
-        if (!seen.insert((uint64_t{a} << 32) | b).second) continue;
+        if (!first_proposer(key, a, b)) continue;
         const double score = Score(a, b).total;
         if (score >= least) links.push_back({a, b, score});
       }

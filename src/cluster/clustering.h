@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "cluster/evidence.h"
 #include "rules/rule_set.h"
@@ -70,8 +71,11 @@ struct EventCluster {
 // is the one the clusterer would pick.
 class EvidenceLabels {
  public:
-  // Moves `all[article]`'s labels into the pool.
-  void Take(const std::vector<ArticleEvidence>& all, uint32_t article, ArticleEvidence* evidence);
+  // Moves the labels of `evidence`, the evidence of article number
+  // `article`, into the pool; `evidence_of` gives any article's evidence by
+  // number, for comparing their order.
+  void Take(uint32_t article, ArticleEvidence* evidence,
+            absl::FunctionRef<const ArticleEvidence&(uint32_t)> evidence_of);
 
  private:
   friend class EventClusterer;

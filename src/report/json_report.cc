@@ -32,9 +32,9 @@ void WriteArticle(JsonWriter& json, const ArticleEntry& article) {
   json.Int(article.quotations);
   json.Key("claims");
   json.BeginObject();
-  for (const auto& [kind, count] : article.claim_counts) {
-    json.Key(kind);
-    json.Int(count);
+  for (int kind = 0; kind < kClaimKindCount; ++kind) {
+    json.Key(ClaimKindName(static_cast<ClaimKind>(kind)));
+    json.Int(article.claim_counts[kind]);
   }
   json.EndObject();
   json.EndObject();

@@ -133,7 +133,7 @@ void AppendArticles(const Report& report, TextOut* text) {
     std::string date = DateOrDash(article.date);
     if (article.date) StrAppend(&date, " (", DateOriginName(article.date_origin), ")");
     int claims = 0;
-    for (const auto& [kind, count] : article.claim_counts) claims += count;
+    for (int count : article.claim_counts) claims += count;
     StrAppend(out, "| ", MarkdownEscape(article.id), " | ", OrDash(article.source), " | ", date,
               " | ", OrDash(article.title), " | ", article.sentences, " | ", article.quotations,
               " | ", claims, " |\n");

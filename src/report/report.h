@@ -6,13 +6,16 @@
 #ifndef PARALLAX_REPORT_REPORT_H_
 #define PARALLAX_REPORT_REPORT_H_
 
+#include <array>
 #include <cstddef>
+#include <deque>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "ingest/article.h"
+#include "rules/rule_set.h"
 
 namespace parallax {
 
@@ -41,8 +44,9 @@ struct ArticleEntry {
   int paragraphs = 0;
   int sentences = 0;
   int quotations = 0;
-  // Claims the rules made, by kind ("date", "quantity", ...), in kind order.
-  std::vector<std::pair<std::string, int>> claim_counts;
+  // Claims the rules made, by kind, in ClaimKind order (date, duration,
+  // quantity, quote, attribution, entity).
+  std::array<int, kClaimKindCount> claim_counts{};
 };
 
 // One source's side of a finding: an exact span of one article.
@@ -127,7 +131,8 @@ struct Passage {
 struct Report {
   RulesInfo rules;
   std::vector<std::string> inputs;  // what the command line named
-  std::vector<ArticleEntry> articles;
+  // A deque, so that a corpus of millions grows it without copying.
+  std::deque<ArticleEntry> articles;
   std::vector<Problem> problems;
   std::vector<Cluster> clusters;
   std::vector<Finding> findings;

@@ -4,6 +4,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <filesystem>
 #include <iterator>
 #include <memory>
@@ -35,10 +36,12 @@
 namespace parallax {
 namespace {
 
-// What a scan keeps of an article between extraction and comparison:
-// enough to read its body again and load its claims, but neither of them.
+// What a scan keeps of an article between extraction and comparison, next
+// to its ArticleEntry: where to read its body again and find its claims.
 struct KeptArticle {
-  Article record;  // without body, title or url
+  uint64_t record_offset = 0;
+  uint64_t record_bytes = 0;
+  int body_line = 1;
   size_t body_hash = 0;
   ClaimSpill::Ref claims;
 };
@@ -56,11 +59,7 @@ ArticleEntry DescribeArticle(const Article& article, const std::vector<Claim>& c
   entry.paragraphs = static_cast<int>(SplitParagraphs(article.body).size());
   entry.sentences = static_cast<int>(SplitSentences(article.body).size());
   entry.quotations = static_cast<int>(FindQuotations(article.body).size());
-  std::array<int, kClaimKindCount> counts{};
-  for (const Claim& claim : claims) ++counts[int(claim.kind)];
-  for (int k = 0; k < kClaimKindCount; ++k) {
-    entry.claim_counts.push_back({std::string(ClaimKindName(ClaimKind(k))), counts[k]});
-  }
+  for (const Claim& claim : claims) ++entry.claim_counts[int(claim.kind)];
   return entry;
 }
 
@@ -98,18 +97,24 @@ std::vector<Passage> FindingPassages(
 // few enough that their bodies are a small part of memory.
 constexpr size_t kBatchArticles = 2048;
 
-// Reads `article`'s body again into a new element of `bodies` and loads its
-// claims; fails when the body is not the one that was extracted.
+// Reads an article's body again into a new element of `bodies` and loads
+// its claims; fails when the body is not the one that was extracted.
 absl::StatusOr<std::vector<Claim>> ReloadArticle(const CorpusReader& reader,
-                                                 const ClaimSpill& spill,
-                                                 const KeptArticle& article,
+                                                 const ClaimSpill& spill, const ArticleEntry& entry,
+                                                 const KeptArticle& kept,
                                                  std::vector<std::string>* bodies) {
-  PARALLAX_ASSIGN_OR_RETURN(std::string body, reader.ReadBodyAgain(article.record));
-  if (absl::HashOf(body) != article.body_hash) {
+  Article record;
+  record.id = entry.id;
+  record.path = entry.path;
+  record.body_line = kept.body_line;
+  record.record_offset = kept.record_offset;
+  record.record_bytes = kept.record_bytes;
+  PARALLAX_ASSIGN_OR_RETURN(std::string body, reader.ReadBodyAgain(record));
+  if (absl::HashOf(body) != kept.body_hash) {
     return absl::DataLossError("the article changed on disk while the scan ran");
   }
   bodies->push_back(std::move(body));
-  return spill.Load(article.claims, bodies->back());
+  return spill.Load(kept.claims, bodies->back());
 }
 
 // Records each stage's wall time and the peak memory when it ended.
@@ -166,9 +171,10 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
 
   // Extraction streams: a batch of articles is read, its claims go to the
   // spill and its bodies are let go before the next batch is read.
-  std::vector<ArticleEvidence> evidence;
+  // Deques: growing them to millions of articles copies nothing.
+  std::deque<ArticleEvidence> evidence;
   EvidenceLabels labels;
-  std::vector<KeptArticle> kept;
+  std::deque<KeptArticle> kept;
   Corpus batch;
   absl::Status spill_error;
   std::mutex spill_error_mutex;
@@ -196,19 +202,15 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
         spill_error.Update(ref.status());
         return;
       }
-      KeptArticle& keep = kept[base + i];
-      keep.claims = *ref;
-      keep.body_hash = absl::HashOf(article.body);
-      keep.record = std::move(article);
-      std::string().swap(keep.record.body);  // assigning "" would keep the buffer
-      keep.record.title.reset();
-      keep.record.url.reset();
+      kept[base + i] = {article.record_offset, article.record_bytes, article.body_line,
+                        absl::HashOf(article.body), *ref};
       const size_t finished = done + batch_done.fetch_add(1, std::memory_order_relaxed) + 1;
       if (options.progress) options.progress(finished, 0);
     });
     PARALLAX_RETURN_IF_ERROR(spill_error);
     for (size_t i = base; i < kept.size(); ++i) {
-      labels.Take(evidence, static_cast<uint32_t>(i), &evidence[i]);
+      labels.Take(static_cast<uint32_t>(i), &evidence[i],
+                  [&](uint32_t j) -> const ArticleEvidence& { return evidence[j]; });
     }
     done += batch.articles.size();
     extract_seconds +=
@@ -218,7 +220,11 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
   clock.Done("ingest", read_seconds);
   clock.Done("extract", extract_seconds);
 
-  const EventClusterer clusterer(std::move(evidence), std::move(labels), cluster_settings);
+  const EventClusterer clusterer(
+      std::vector<ArticleEvidence>(std::make_move_iterator(evidence.begin()),
+                                   std::make_move_iterator(evidence.end())),
+      std::move(labels), cluster_settings);
+  evidence = {};
   const std::vector<EventCluster> clusters = clusterer.Cluster();
   report.clusters = DescribeClusters(clusterer, clusters);
   clock.Done("cluster");
@@ -226,7 +232,7 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
   // Comparison reads each cluster's bodies again and loads its claims, one
   // cluster per thread at a time.
   absl::flat_hash_map<std::string_view, size_t> index_of;
-  for (size_t i = 0; i < kept.size(); ++i) index_of.emplace(kept[i].record.id, i);
+  for (size_t i = 0; i < kept.size(); ++i) index_of.emplace(report.articles[i].id, i);
   struct ClusterResult {
     std::vector<Finding> findings;
     std::vector<Passage> passages;
@@ -240,17 +246,19 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
     bodies.reserve(clusters[c].members.size());  // the claims point into them
     std::vector<ArticleClaims> articles;
     for (uint32_t m : clusters[c].members) {
-      const KeptArticle& article = kept[index_of.at(clusterer.evidence()[m].id)];
-      absl::StatusOr<std::vector<Claim>> claims = ReloadArticle(reader, *spill, article, &bodies);
+      const size_t i = index_of.at(clusterer.evidence()[m].id);
+      const ArticleEntry& entry = report.articles[i];
+      absl::StatusOr<std::vector<Claim>> claims =
+          ReloadArticle(reader, *spill, entry, kept[i], &bodies);
       if (!claims.ok()) {
         result.problems.push_back(
-            Problem{article.record.path, std::nullopt,
-                    StrCat(claims.status().message(), "; article \"", article.record.id,
+            Problem{entry.path, std::nullopt,
+                    StrCat(claims.status().message(), "; article \"", entry.id,
                            "\" was left out of its cluster's comparison")});
         continue;
       }
-      articles.push_back({article.record.id, article.record.source.value_or(article.record.id),
-                          article.record.date, bodies.back(), std::move(*claims)});
+      articles.push_back({entry.id, entry.source.value_or(entry.id), entry.date, bodies.back(),
+                          std::move(*claims)});
     }
     if (articles.size() < 2) return;
     std::vector<const ArticleClaims*> members;

@@ -21,7 +21,7 @@ inline Report SampleReport() {
   wire.paragraphs = 4;
   wire.sentences = 9;
   wire.quotations = 2;
-  wire.claim_counts = {{"date", 2}, {"quantity", 3}};
+  wire.claim_counts = {2, 0, 3, 0, 0, 0};  // dates, quantities
   ArticleEntry daily;
   daily.id = "h1_daily";
   daily.path = "feed.jsonl";
