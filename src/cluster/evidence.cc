@@ -81,6 +81,7 @@ class Builder {
   void Finish() {
     std::sort(out_->keys.begin(), out_->keys.end());
     out_->keys.erase(std::unique(out_->keys.begin(), out_->keys.end()), out_->keys.end());
+    out_->keys.shrink_to_fit();  // kept for every article of the corpus
     std::sort(out_->labels.begin(), out_->labels.end());
     out_->labels.erase(std::unique(out_->labels.begin(), out_->labels.end(),
                                    [](const auto& a, const auto& b) { return a.first == b.first; }),

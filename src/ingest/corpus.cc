@@ -126,12 +126,6 @@ Item ReadTextSource(const Source& source, const IngestOptions& options) {
   return std::move(parsed.article);
 }
 
-std::string Where(const Article& article) {
-  return IsJsonlPath(article.path) || article.path == "-"
-             ? StrCat(article.path, ":", article.body_line)
-             : article.path;
-}
-
 }  // namespace
 
 bool IsJsonlPath(std::string_view path) {
@@ -153,21 +147,31 @@ struct CorpusReader::State {
   // they are read and read again from the copy.
   std::FILE* stdin_copy = nullptr;
   uint64_t stdin_copy_bytes = 0;
-  absl::flat_hash_map<std::string, std::string> first_seen;  // id -> where
+  // Where each id was first used: a source, and the line for JSON Lines.
+  struct FirstUse {
+    uint32_t source;
+    int line;
+  };
+  absl::flat_hash_map<std::string, FirstUse> first_seen;
+  size_t jsonl_source = 0;  // the source being read as JSON Lines
 
   // Adds `item` to `batch` unless its id was seen before.
-  void Take(Item item, Corpus* batch) {
+  void Take(Item item, size_t source, Corpus* batch) {
     if (Problem* problem = std::get_if<Problem>(&item)) {
       batch->problems.push_back(std::move(*problem));
       return;
     }
     Article& article = std::get<Article>(item);
-    auto [it, inserted] = first_seen.try_emplace(article.id, Where(article));
+    const bool jsonl = sources[source].kind != SourceKind::kText;
+    auto [it, inserted] = first_seen.try_emplace(
+        article.id, FirstUse{static_cast<uint32_t>(source), jsonl ? article.body_line : 0});
     if (!inserted) {
-      const bool jsonl = IsJsonlPath(article.path) || article.path == "-";
+      const FirstUse first = it->second;
+      const std::string& path = sources[first.source].path;
       batch->problems.push_back(
           Problem{article.path, jsonl ? std::optional<int>(article.body_line) : std::nullopt,
-                  StrCat("duplicate article id \"", article.id, "\" (first used by ", it->second,
+                  StrCat("duplicate article id \"", article.id, "\" (first used by ",
+                         first.line > 0 ? StrCat(path, ":", first.line) : path,
                          "); this copy was not read")});
       return;
     }
@@ -231,7 +235,7 @@ struct CorpusReader::State {
       }
       parsed.article.record_offset = record_offset;
       parsed.article.record_bytes = line.size();
-      Take(std::move(parsed.article), batch);
+      Take(std::move(parsed.article), jsonl_source, batch);
     }
     if (batch->articles.size() >= max_articles && !jsonl->eof()) return;
     if (jsonl->bad()) {
@@ -254,7 +258,7 @@ struct CorpusReader::State {
     std::vector<Item> items(end - next_source);
     ParallelFor(items.size(), options.jobs,
                 [&](size_t i) { items[i] = ReadTextSource(sources[next_source + i], options); });
-    for (Item& item : items) Take(std::move(item), batch);
+    for (size_t i = 0; i < items.size(); ++i) Take(std::move(items[i]), next_source + i, batch);
     next_source = end;
   }
 };
@@ -284,7 +288,7 @@ bool CorpusReader::Next(size_t max_articles, Corpus* batch) {
     if (source.kind == SourceKind::kText || source.listing_problem) {
       s.ReadTexts(max_articles - batch->articles.size(), batch);
     } else {
-      ++s.next_source;
+      s.jsonl_source = s.next_source++;
       s.OpenJsonl(source, batch);
     }
   }

@@ -220,33 +220,43 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
   clock.Done("ingest", read_seconds);
   clock.Done("extract", extract_seconds);
 
-  const EventClusterer clusterer(
-      std::vector<ArticleEvidence>(std::make_move_iterator(evidence.begin()),
-                                   std::make_move_iterator(evidence.end())),
-      std::move(labels), cluster_settings);
-  evidence = {};
-  const std::vector<EventCluster> clusters = clusterer.Cluster();
-  report.clusters = DescribeClusters(clusterer, clusters);
+  // Each cluster's articles, as indices into report.articles; the
+  // clusterer and its evidence are let go before comparison.
+  std::vector<std::vector<size_t>> members;
+  {
+    const EventClusterer clusterer(
+        std::vector<ArticleEvidence>(std::make_move_iterator(evidence.begin()),
+                                     std::make_move_iterator(evidence.end())),
+        std::move(labels), cluster_settings);
+    evidence = {};
+    const std::vector<EventCluster> clusters = clusterer.Cluster();
+    report.clusters = DescribeClusters(clusterer, clusters);
+    absl::flat_hash_map<std::string_view, size_t> index_of;
+    for (size_t i = 0; i < report.articles.size(); ++i) index_of.emplace(report.articles[i].id, i);
+    members.reserve(clusters.size());
+    for (const EventCluster& cluster : clusters) {
+      std::vector<size_t>& articles = members.emplace_back();
+      for (uint32_t m : cluster.members)
+        articles.push_back(index_of.at(clusterer.evidence()[m].id));
+    }
+  }
   clock.Done("cluster");
 
   // Comparison reads each cluster's bodies again and loads its claims, one
   // cluster per thread at a time.
-  absl::flat_hash_map<std::string_view, size_t> index_of;
-  for (size_t i = 0; i < kept.size(); ++i) index_of.emplace(report.articles[i].id, i);
   struct ClusterResult {
     std::vector<Finding> findings;
     std::vector<Passage> passages;
     std::vector<Problem> problems;
   };
-  std::vector<ClusterResult> results(clusters.size());
-  ParallelFor(clusters.size(), options.jobs, [&](size_t c) {
-    if (clusters[c].members.size() < 2) return;
+  std::vector<ClusterResult> results(members.size());
+  ParallelFor(members.size(), options.jobs, [&](size_t c) {
+    if (members[c].size() < 2) return;
     ClusterResult& result = results[c];
     std::vector<std::string> bodies;
-    bodies.reserve(clusters[c].members.size());  // the claims point into them
+    bodies.reserve(members[c].size());  // the claims point into them
     std::vector<ArticleClaims> articles;
-    for (uint32_t m : clusters[c].members) {
-      const size_t i = index_of.at(clusterer.evidence()[m].id);
+    for (size_t i : members[c]) {
       const ArticleEntry& entry = report.articles[i];
       absl::StatusOr<std::vector<Claim>> claims =
           ReloadArticle(reader, *spill, entry, kept[i], &bodies);
@@ -261,13 +271,13 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
                           std::move(*claims)});
     }
     if (articles.size() < 2) return;
-    std::vector<const ArticleClaims*> members;
+    std::vector<const ArticleClaims*> compared;
     absl::flat_hash_map<std::string_view, const ArticleClaims*> by_id;
     for (const ArticleClaims& article : articles) {
-      members.push_back(&article);
+      compared.push_back(&article);
       by_id.emplace(article.id, &article);
     }
-    result.findings = comparer.Compare(report.clusters[c].id, members);
+    result.findings = comparer.Compare(report.clusters[c].id, compared);
     result.passages = FindingPassages(result.findings, by_id);
   });
   for (ClusterResult& result : results) {
