@@ -137,6 +137,145 @@ class StageClock {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+// What extraction keeps of the corpus for the later stages. Deques:
+// growing them to millions of articles copies nothing.
+struct Extracted {
+  std::deque<ArticleEvidence> evidence;
+  EvidenceLabels labels;
+  std::deque<KeptArticle> kept;
+};
+
+// Reads the corpus a batch at a time and extracts each batch on
+// options.jobs threads: report entries go to `report`, evidence and where
+// to find each article again to `out`, claims to `spill`; the bodies are
+// let go before the next batch is read. Records the "ingest" and "extract"
+// stages.
+absl::Status ExtractCorpus(CorpusReader& reader, const Matcher& matcher, const ScanOptions& options,
+                           ClaimSpill* spill, Extracted* out, Report* report, StageClock* clock) {
+  Corpus batch;
+  absl::Status spill_error;
+  std::mutex spill_error_mutex;
+  size_t done = 0;
+  double read_seconds = 0, extract_seconds = 0;
+  for (;;) {
+    const auto read_start = std::chrono::steady_clock::now();
+    if (!reader.Next(kBatchArticles, &batch)) break;
+    const auto extract_start = std::chrono::steady_clock::now();
+    read_seconds += std::chrono::duration<double>(extract_start - read_start).count();
+    std::move(batch.problems.begin(), batch.problems.end(), std::back_inserter(report->problems));
+    const size_t base = out->kept.size();
+    report->articles.resize(base + batch.articles.size());
+    out->evidence.resize(base + batch.articles.size());
+    out->kept.resize(base + batch.articles.size());
+    std::atomic<size_t> batch_done{0};
+    ParallelFor(batch.articles.size(), options.jobs, [&](size_t i) {
+      const Article& article = batch.articles[i];
+      const std::vector<Claim> claims = ExtractClaims(article, matcher);
+      report->articles[base + i] = DescribeArticle(article, claims);
+      out->evidence[base + i] = GatherEvidence(article, claims, matcher.rules());
+      absl::StatusOr<ClaimSpill::Ref> ref = spill->Append(claims);
+      if (!ref.ok()) {
+        std::lock_guard<std::mutex> lock(spill_error_mutex);
+        spill_error.Update(ref.status());
+        return;
+      }
+      out->kept[base + i] = {article.record_offset, article.record_bytes, article.body_line,
+                             absl::HashOf(article.body), *ref};
+      const size_t finished = done + batch_done.fetch_add(1, std::memory_order_relaxed) + 1;
+      if (options.progress) options.progress(finished, 0);
+    });
+    PARALLAX_RETURN_IF_ERROR(spill_error);
+    for (size_t i = base; i < out->kept.size(); ++i) {
+      out->labels.Take(static_cast<uint32_t>(i), &out->evidence[i],
+                       [&](uint32_t j) -> const ArticleEvidence& { return out->evidence[j]; });
+    }
+    done += batch.articles.size();
+    extract_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - extract_start).count();
+  }
+  clock->Done("ingest", read_seconds);
+  clock->Done("extract", extract_seconds);
+  return absl::OkStatus();
+}
+
+// Clusters the articles by event into report->clusters and returns each
+// cluster's articles as indices into report->articles. Uses up the
+// evidence and labels of `extracted`, let go with the clusterer before
+// comparison.
+std::vector<std::vector<size_t>> ClusterArticles(Extracted* extracted,
+                                                 const ClusterSettings& settings, Report* report) {
+  const EventClusterer clusterer(
+      std::vector<ArticleEvidence>(std::make_move_iterator(extracted->evidence.begin()),
+                                   std::make_move_iterator(extracted->evidence.end())),
+      std::move(extracted->labels), settings);
+  extracted->evidence = {};
+  const std::vector<EventCluster> clusters = clusterer.Cluster();
+  report->clusters = DescribeClusters(clusterer, clusters);
+  absl::flat_hash_map<std::string_view, size_t> index_of;
+  for (size_t i = 0; i < report->articles.size(); ++i) index_of.emplace(report->articles[i].id, i);
+  std::vector<std::vector<size_t>> members;
+  members.reserve(clusters.size());
+  for (const EventCluster& cluster : clusters) {
+    std::vector<size_t>& articles = members.emplace_back();
+    for (uint32_t m : cluster.members) articles.push_back(index_of.at(clusterer.evidence()[m].id));
+  }
+  return members;
+}
+
+// Compares the claims inside each cluster of two articles or more, one
+// cluster per thread at a time, reading the members' bodies again and
+// loading their claims; findings and their passages go to `report`.
+void CompareClusters(const std::vector<std::vector<size_t>>& members,
+                     const std::deque<KeptArticle>& kept, const CorpusReader& reader,
+                     const ClaimSpill& spill, const ClusterComparer& comparer, int jobs,
+                     Report* report) {
+  struct ClusterResult {
+    std::vector<Finding> findings;
+    std::vector<Passage> passages;
+    std::vector<Problem> problems;
+  };
+  std::vector<ClusterResult> results(members.size());
+  ParallelFor(members.size(), jobs, [&](size_t c) {
+    if (members[c].size() < 2) return;
+    ClusterResult& result = results[c];
+    std::vector<std::string> bodies;
+    bodies.reserve(members[c].size());  // the claims point into them
+    std::vector<ArticleClaims> articles;
+    for (size_t i : members[c]) {
+      const ArticleEntry& entry = report->articles[i];
+      absl::StatusOr<std::vector<Claim>> claims =
+          ReloadArticle(reader, spill, entry, kept[i], &bodies);
+      if (!claims.ok()) {
+        result.problems.push_back(
+            Problem{entry.path, std::nullopt,
+                    StrCat(claims.status().message(), "; article \"", entry.id,
+                           "\" was left out of its cluster's comparison")});
+        continue;
+      }
+      articles.push_back({entry.id, entry.source.value_or(entry.id), entry.date, bodies.back(),
+                          std::move(*claims)});
+    }
+    if (articles.size() < 2) return;
+    std::vector<const ArticleClaims*> compared;
+    absl::flat_hash_map<std::string_view, const ArticleClaims*> by_id;
+    for (const ArticleClaims& article : articles) {
+      compared.push_back(&article);
+      by_id.emplace(article.id, &article);
+    }
+    result.findings = comparer.Compare(report->clusters[c].id, compared);
+    result.passages = FindingPassages(result.findings, by_id);
+  });
+  for (ClusterResult& result : results) {
+    std::move(result.findings.begin(), result.findings.end(), std::back_inserter(report->findings));
+    std::move(result.passages.begin(), result.passages.end(), std::back_inserter(report->passages));
+    std::move(result.problems.begin(), result.problems.end(), std::back_inserter(report->problems));
+  }
+  std::sort(report->passages.begin(), report->passages.end(),
+            [](const Passage& a, const Passage& b) {
+              return std::tie(a.article, a.start) < std::tie(b.article, b.start);
+            });
+}
+
 }  // namespace
 
 absl::StatusOr<Report> Scan(const ScanOptions& options) {
@@ -168,126 +307,13 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
   IngestOptions ingest = options.ingest;
   ingest.jobs = options.jobs;
   CorpusReader reader(options.inputs, ingest);
-
-  // Extraction streams: a batch of articles is read, its claims go to the
-  // spill and its bodies are let go before the next batch is read.
-  // Deques: growing them to millions of articles copies nothing.
-  std::deque<ArticleEvidence> evidence;
-  EvidenceLabels labels;
-  std::deque<KeptArticle> kept;
-  Corpus batch;
-  absl::Status spill_error;
-  std::mutex spill_error_mutex;
-  size_t done = 0;
-  double read_seconds = 0, extract_seconds = 0;
-  for (;;) {
-    const auto read_start = std::chrono::steady_clock::now();
-    if (!reader.Next(kBatchArticles, &batch)) break;
-    const auto extract_start = std::chrono::steady_clock::now();
-    read_seconds += std::chrono::duration<double>(extract_start - read_start).count();
-    std::move(batch.problems.begin(), batch.problems.end(), std::back_inserter(report.problems));
-    const size_t base = kept.size();
-    report.articles.resize(base + batch.articles.size());
-    evidence.resize(base + batch.articles.size());
-    kept.resize(base + batch.articles.size());
-    std::atomic<size_t> batch_done{0};
-    ParallelFor(batch.articles.size(), options.jobs, [&](size_t i) {
-      Article& article = batch.articles[i];
-      const std::vector<Claim> claims = ExtractClaims(article, matcher);
-      report.articles[base + i] = DescribeArticle(article, claims);
-      evidence[base + i] = GatherEvidence(article, claims, matcher.rules());
-      absl::StatusOr<ClaimSpill::Ref> ref = spill->Append(claims);
-      if (!ref.ok()) {
-        std::lock_guard<std::mutex> lock(spill_error_mutex);
-        spill_error.Update(ref.status());
-        return;
-      }
-      kept[base + i] = {article.record_offset, article.record_bytes, article.body_line,
-                        absl::HashOf(article.body), *ref};
-      const size_t finished = done + batch_done.fetch_add(1, std::memory_order_relaxed) + 1;
-      if (options.progress) options.progress(finished, 0);
-    });
-    PARALLAX_RETURN_IF_ERROR(spill_error);
-    for (size_t i = base; i < kept.size(); ++i) {
-      labels.Take(static_cast<uint32_t>(i), &evidence[i],
-                  [&](uint32_t j) -> const ArticleEvidence& { return evidence[j]; });
-    }
-    done += batch.articles.size();
-    extract_seconds +=
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - extract_start).count();
-  }
-  batch = Corpus();
-  clock.Done("ingest", read_seconds);
-  clock.Done("extract", extract_seconds);
-
-  // Each cluster's articles, as indices into report.articles; the
-  // clusterer and its evidence are let go before comparison.
-  std::vector<std::vector<size_t>> members;
-  {
-    const EventClusterer clusterer(
-        std::vector<ArticleEvidence>(std::make_move_iterator(evidence.begin()),
-                                     std::make_move_iterator(evidence.end())),
-        std::move(labels), cluster_settings);
-    evidence = {};
-    const std::vector<EventCluster> clusters = clusterer.Cluster();
-    report.clusters = DescribeClusters(clusterer, clusters);
-    absl::flat_hash_map<std::string_view, size_t> index_of;
-    for (size_t i = 0; i < report.articles.size(); ++i) index_of.emplace(report.articles[i].id, i);
-    members.reserve(clusters.size());
-    for (const EventCluster& cluster : clusters) {
-      std::vector<size_t>& articles = members.emplace_back();
-      for (uint32_t m : cluster.members)
-        articles.push_back(index_of.at(clusterer.evidence()[m].id));
-    }
-  }
+  Extracted extracted;
+  PARALLAX_RETURN_IF_ERROR(
+      ExtractCorpus(reader, matcher, options, spill.get(), &extracted, &report, &clock));
+  const std::vector<std::vector<size_t>> members =
+      ClusterArticles(&extracted, cluster_settings, &report);
   clock.Done("cluster");
-
-  // Comparison reads each cluster's bodies again and loads its claims, one
-  // cluster per thread at a time.
-  struct ClusterResult {
-    std::vector<Finding> findings;
-    std::vector<Passage> passages;
-    std::vector<Problem> problems;
-  };
-  std::vector<ClusterResult> results(members.size());
-  ParallelFor(members.size(), options.jobs, [&](size_t c) {
-    if (members[c].size() < 2) return;
-    ClusterResult& result = results[c];
-    std::vector<std::string> bodies;
-    bodies.reserve(members[c].size());  // the claims point into them
-    std::vector<ArticleClaims> articles;
-    for (size_t i : members[c]) {
-      const ArticleEntry& entry = report.articles[i];
-      absl::StatusOr<std::vector<Claim>> claims =
-          ReloadArticle(reader, *spill, entry, kept[i], &bodies);
-      if (!claims.ok()) {
-        result.problems.push_back(
-            Problem{entry.path, std::nullopt,
-                    StrCat(claims.status().message(), "; article \"", entry.id,
-                           "\" was left out of its cluster's comparison")});
-        continue;
-      }
-      articles.push_back({entry.id, entry.source.value_or(entry.id), entry.date, bodies.back(),
-                          std::move(*claims)});
-    }
-    if (articles.size() < 2) return;
-    std::vector<const ArticleClaims*> compared;
-    absl::flat_hash_map<std::string_view, const ArticleClaims*> by_id;
-    for (const ArticleClaims& article : articles) {
-      compared.push_back(&article);
-      by_id.emplace(article.id, &article);
-    }
-    result.findings = comparer.Compare(report.clusters[c].id, compared);
-    result.passages = FindingPassages(result.findings, by_id);
-  });
-  for (ClusterResult& result : results) {
-    std::move(result.findings.begin(), result.findings.end(), std::back_inserter(report.findings));
-    std::move(result.passages.begin(), result.passages.end(), std::back_inserter(report.passages));
-    std::move(result.problems.begin(), result.problems.end(), std::back_inserter(report.problems));
-  }
-  std::sort(report.passages.begin(), report.passages.end(), [](const Passage& a, const Passage& b) {
-    return std::tie(a.article, a.start) < std::tie(b.article, b.start);
-  });
+  CompareClusters(members, extracted.kept, reader, *spill, comparer, options.jobs, &report);
   clock.Done("compare");
   return report;
 }

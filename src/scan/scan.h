@@ -1,8 +1,13 @@
 // The scan: the whole pipeline from inputs to a Report, as one library call.
 //
-// It reads the corpus, extracts every article's claims on `jobs` threads,
-// clusters the articles by event and compares the claims inside each
-// cluster. The result never depends on `jobs`.
+// It reads the corpus a batch at a time and extracts each article's claims
+// on `jobs` threads, keeping per article only its report entry, its
+// clustering evidence and its claims in a temporary file (in TMPDIR), so
+// that memory grows with the number of articles, not with their text. Then
+// it clusters the articles by event and compares the claims inside each
+// cluster, reading the members' bodies again from their files. The result
+// never depends on `jobs`; an article whose file changed during the scan is
+// left out of comparison and listed as a problem.
 #ifndef PARALLAX_SCAN_SCAN_H_
 #define PARALLAX_SCAN_SCAN_H_
 
