@@ -17,7 +17,8 @@ void ProgressLine::Update(size_t done, size_t total) {
   std::unique_lock<std::mutex> lock(mutex_, std::try_to_lock);
   if (!lock.owns_lock()) return;  // another thread is drawing
   const Clock::time_point now = Clock::now();
-  if (drawn_ && (total == 0 || done < total) && now - last_draw_ < std::chrono::milliseconds(100)) return;
+  if (drawn_ && (total == 0 || done < total) && now - last_draw_ < std::chrono::milliseconds(100))
+    return;
   last_draw_ = now;
   drawn_ = true;
   const double seconds = std::chrono::duration<double>(now - start_).count();
