@@ -1,5 +1,4 @@
 // parallax extract: the claims stream, one JSON object per line.
-#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -80,21 +79,24 @@ int RunExtract(const std::vector<std::string>& args) {
     return kFailure;
   }
   const Matcher matcher(*load.rules);
-  const Corpus corpus = ReadCorpus(parsed->positionals, ingest);
-  PrintProblems(corpus.problems);
+  // The corpus streams through a batch at a time, so any size fits.
+  CorpusReader reader(parsed->positionals, ingest);
+  Corpus batch;
+  bool problems = false;
   std::vector<std::string> lines;
-  for (size_t first = 0; first < corpus.articles.size(); first += kBatch) {
-    const size_t count = std::min(kBatch, corpus.articles.size() - first);
-    lines.assign(count, "");
-    ParallelFor(count, jobs, [&](size_t i) {
-      const Article& article = corpus.articles[first + i];
+  while (reader.Next(kBatch, &batch)) {
+    PrintProblems(batch.problems);
+    problems = problems || !batch.problems.empty();
+    lines.assign(batch.articles.size(), "");
+    ParallelFor(batch.articles.size(), jobs, [&](size_t i) {
+      const Article& article = batch.articles[i];
       for (const Claim& claim : ExtractClaims(article, matcher)) {
         StrAppend(&lines[i], ClaimToJson(article.id, claim), "\n");
       }
     });
     for (const std::string& text : lines) std::fwrite(text.data(), 1, text.size(), stdout);
   }
-  return corpus.problems.empty() ? kOk : kInputProblems;
+  return problems ? kInputProblems : kOk;
 }
 
 }  // namespace parallax::cli
