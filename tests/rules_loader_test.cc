@@ -462,6 +462,28 @@ TEST(RuleSetLoaderTest, UnusedTablesAndPiecesAreWarnings) {
   EXPECT_EQ(load.examples.passed, 1);
 }
 
+TEST(RuleSetLoaderTest, AHugePatternIsAWarningAndStillLoads) {
+  // Forty \p{L} classes: about 48,000 RE2 instructions; forty digits: some 40.
+  const RuleSetLoad load =
+      LoadRuleSetFromTexts({{"rules/a.rules",
+                             "version 1\n"
+                             "rule entity.huge\n"
+                             "  kind:  entity\n"
+                             "  match: /\\p{L}{40}/\n"
+                             "  example: \"abcdefghijabcdefghijabcdefghijabcdefghij\"\n"
+                             "    -> abcdefghijabcdefghijabcdefghijabcdefghij\n"
+                             "rule entity.small\n"
+                             "  kind:  entity\n"
+                             "  match: /[0-9]{40}/\n"
+                             "  example: \"1234567890123456789012345678901234567890\"\n"
+                             "    -> 1234567890123456789012345678901234567890\n"}});
+  ASSERT_NE(load.rules, nullptr) << ::testing::PrintToString(Format(load.diagnostics));
+  ASSERT_THAT(load.diagnostics, SizeIs(1));
+  EXPECT_THAT(Format(load.diagnostics)[0],
+              StartsWith("rules/a.rules:4:10: warning: pattern compiles to "));
+  EXPECT_THAT(Format(load.diagnostics)[0], HasSubstr("RE2 instructions (more than 40000)"));
+}
+
 TEST(RuleSetLoaderTest, LoadOrderIsFileNameOrderThenLine) {
   constexpr char kB[] =
       "version 1\n"

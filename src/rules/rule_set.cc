@@ -266,6 +266,10 @@ class RuleSetLoader {
     }
   }
 
+  // Above this a pattern is worth a warning: the largest shipped rule is about
+  // 26,000 instructions, and one made of \p{L} classes reached 58,000.
+  static constexpr int kLargeProgram = 40'000;
+
   std::unique_ptr<RE2> CompileRegex(const std::string& regex, const SourceLocation& at) {
     RE2::Options options = PatternOptions();
     // Room for each rule's DFA: with RE2's default, rules built from large
@@ -276,6 +280,13 @@ class RuleSetLoader {
       diagnostics_.Error(
           at, StrCat("pattern does not compile: ", re->error(), " (in '", re->error_arg(), "')"));
       return nullptr;
+    }
+    if (re->ProgramSize() > kLargeProgram) {
+      diagnostics_.Warning(
+          at, StrCat("pattern compiles to ", re->ProgramSize(), " RE2 instructions (more than ",
+                     kLargeProgram,
+                     "), slow to load and to match; \\p{...} classes and long bounded repeats "
+                     "{m,n} are the usual cause"));
     }
     return re;
   }
