@@ -266,8 +266,8 @@ TEST(CliRules, ExplainShowsClaimsWithProvenanceAndDroppedMatches) {
   EXPECT_THAT(result.out,
               HasSubstr(StrCat("  quantity  [0,19) \"At least 200 people\"  value=[200,inf)  "
                                "unit=people  hedge=at_least\n"
-                               "      by quantity.count (",
-                               Provenance("quantity.count"),
+                               "      by quantity.count_unit (",
+                               Provenance("quantity.count_unit"),
                                ")\n      dropped: lost to rule quantity.casualty (",
                                Provenance("quantity.casualty"), ", longer match)\n")));
   EXPECT_THAT(result.out, HasSubstr("framing terms:\n  none\n"));

@@ -146,11 +146,12 @@ const CivilDate kRef(2023, 1, 27);
 // ---------------------------------------------------------------- registry
 
 TEST(NormalizerTable, ListsEveryNormalizerInOrder) {
-  EXPECT_THAT(NormalizerNames(),
-              ElementsAre("number", "interval", "range", "date", "yearless", "shift", "weekday",
-                          "duration", "add", "ratio", "div", "intersect", "neg", "lower", "either",
-                          "alias", "except", "ref", "lean", "period", "week", "year", "monthday",
-                          "nth_weekday", "quarter", "nth_week", "week_of", "decade", "name"));
+  EXPECT_THAT(
+      NormalizerNames(),
+      ElementsAre("number", "interval", "range", "date", "yearless", "shift", "weekday", "duration",
+                  "add", "ratio", "div", "intersect", "neg", "lower", "either", "alias", "except",
+                  "unless", "ref", "lean", "period", "week", "year", "monthday", "nth_weekday",
+                  "quarter", "nth_week", "week_of", "decade", "name"));
   for (std::string_view name : NormalizerNames()) {
     const NormalizerInfo* info = FindNormalizer(name);
     ASSERT_NE(info, nullptr) << name;
@@ -169,16 +170,16 @@ TEST(NormalizerTable, ArityAndTableArguments) {
     int min, max, table_arg;
   };
   for (const Expected& e : std::vector<Expected>{
-           {"number", 1, 2, 1},    {"interval", 2, 3, -1},    {"range", 2, 2, -1},
-           {"date", 3, 3, -1},     {"yearless", 3, 4, -1},    {"shift", 2, 3, -1},
-           {"weekday", 2, 3, -1},  {"duration", 2, 8, -1},    {"add", 2, 2, -1},
-           {"ratio", 2, 2, -1},    {"div", 2, 2, -1},         {"intersect", 2, 2, -1},
-           {"neg", 1, 1, -1},      {"lower", 1, 1, -1},       {"alias", 2, 2, 1},
-           {"except", 2, 2, 1},    {"ref", 0, 0, -1},         {"lean", 1, 2, 0},
-           {"period", 2, 2, -1},   {"week", 1, 2, -1},        {"year", 1, 1, -1},
-           {"monthday", 2, 3, -1}, {"nth_weekday", 3, 3, -1}, {"quarter", 1, 1, -1},
-           {"nth_week", 2, 2, -1}, {"week_of", 1, 1, -1},     {"decade", 1, 1, -1},
-           {"name", 2, 6, 1}}) {
+           {"number", 1, 2, 1},   {"interval", 2, 3, -1}, {"range", 2, 2, -1},
+           {"date", 3, 3, -1},    {"yearless", 3, 4, -1}, {"shift", 2, 3, -1},
+           {"weekday", 2, 3, -1}, {"duration", 2, 8, -1}, {"add", 2, 2, -1},
+           {"ratio", 2, 2, -1},   {"div", 2, 2, -1},      {"intersect", 2, 2, -1},
+           {"neg", 1, 1, -1},     {"lower", 1, 1, -1},    {"alias", 2, 2, 1},
+           {"except", 2, 2, 1},   {"unless", 2, 2, 1},    {"ref", 0, 0, -1},
+           {"lean", 1, 2, 0},     {"period", 2, 2, -1},   {"week", 1, 2, -1},
+           {"year", 1, 1, -1},    {"monthday", 2, 3, -1}, {"nth_weekday", 3, 3, -1},
+           {"quarter", 1, 1, -1}, {"nth_week", 2, 2, -1}, {"week_of", 1, 1, -1},
+           {"decade", 1, 1, -1},  {"name", 2, 6, 1}}) {
     const NormalizerInfo* info = FindNormalizer(e.name);
     ASSERT_NE(info, nullptr);
     EXPECT_EQ(info->min_args, e.min) << e.name;
@@ -1067,6 +1068,13 @@ TEST(ExceptNormalizer, DropsWhatTheTableLists) {
   EXPECT_THAT(Call("except", {"Passengers", "PERSON"}), HasValue("passengers"));
   EXPECT_THAT(Call("except", {" Brell ", "PERSON"}), HasValue(""));
   EXPECT_THAT(Call("except", {"Brell", ""}), FailsWith("except(): TABLE is empty"));
+}
+
+TEST(UnlessNormalizer, DeclinesWhatTheTableLists) {
+  EXPECT_THAT(Call("unless", {"Passengers", "PERSON"}), HasValue("passengers"));
+  const absl::StatusOr<std::string> listed = Call("unless", {" Brell ", "PERSON"});
+  EXPECT_TRUE(IsDeclined(listed.status())) << listed.status();
+  EXPECT_THAT(Call("unless", {"Brell", ""}), FailsWith("unless(): TABLE is empty"));
 }
 
 TEST(NameNormalizer, DeclinesRunsThatAreNotNames) {

@@ -1563,6 +1563,21 @@ absl::StatusOr<std::string> ExceptFn(const std::vector<std::string>& args,
   return text;
 }
 
+// unless(TEXT, TABLE): TEXT lowercased; declines the match when the table
+// lists it, so a shorter match without that word may stand instead: a count's
+// unit rule declines "2 hundred are" and the bare count takes "2 hundred".
+absl::StatusOr<std::string> UnlessFn(const std::vector<std::string>& args,
+                                     const NormalizerContext& context) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity("unless", args));
+  const std::string_view table = Arg(args, 1);
+  if (table.empty()) return Invalid("unless", "TABLE is empty; expected a table name");
+  std::string text = Collapse(Arg(args, 0), true);
+  if (Lookup(context, table, text) != nullptr) {
+    return Declined(StrCat("\"", text, "\" is listed in ", table));
+  }
+  return text;
+}
+
 // name(TEXT, TABLE[, TABLE...]): TEXT with its spaces folded, when it can be
 // a person's name; declines the match when the whole text, its first word or
 // its last word is a key of one of the tables ("The Kremlin", "Foreign
@@ -1611,6 +1626,7 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"either", 2, 2, -1, "either(TEXT, DEFAULT)", &EitherFn},
     {"alias", 2, 2, 1, "alias(TEXT, TABLE)", &AliasFn},
     {"except", 2, 2, 1, "except(TEXT, TABLE)", &ExceptFn},
+    {"unless", 2, 2, 1, "unless(TEXT, TABLE)", &UnlessFn},
     {"ref", 0, 0, -1, "ref()", &RefFn},
     {"lean", 1, 2, 0, "lean(TABLE[, DEFAULT])", &LeanFn},
     {"period", 2, 2, -1, "period(START, END)", &PeriodFn},
