@@ -1,7 +1,8 @@
 // Google Benchmark of the rule matcher on real-sized news articles: the demo
 // corpus, repeated to a few MB and kept as separate articles so that each
 // Extract call sees one article, as `parallax scan` does. Every benchmark
-// processes exactly the same articles and reports their bytes (MiB/s).
+// but the pathological one (its own articles, built to be slow) processes
+// exactly the same articles and reports their bytes (MiB/s).
 // What each benchmark measures, and how to run them: bench/README.md.
 //   build/release/bench/parallax_bench_matcher
 #include <benchmark/benchmark.h>
@@ -19,6 +20,7 @@
 #include "rules/diagnostics.h"
 #include "rules/matcher.h"
 #include "rules/rule_set.h"
+#include "synthetic/pathological.h"
 #include "text/sentences.h"
 
 namespace parallax {
@@ -230,6 +232,46 @@ void BM_SplitSentencesOnly(benchmark::State& state) {
   Finish(state);
 }
 BENCHMARK(BM_SplitSentencesOnly)->Unit(benchmark::kMillisecond);
+
+// Pathological articles (synthetic/pathological.h): the matcher must stay
+// linear in their size. Shape 0: one endless sentence; 1: quotation marks
+// only; 2: deep brackets around one claim. Each at about `bytes`.
+std::string PathologicalArticle(int shape, size_t bytes) {
+  if (shape == 0) return EndlessSentence(bytes);
+  if (shape == 1) return QuotationMarks(bytes * 3 / 10);  // 3.3 bytes a mark
+  return NestedBrackets(bytes / 2);
+}
+
+void BM_PathologicalArticle(benchmark::State& state) {
+  static const Matcher* matcher = new Matcher(Rules());
+  const std::string body =
+      PathologicalArticle(static_cast<int>(state.range(0)), static_cast<size_t>(state.range(1)));
+  MatchOptions options;
+  options.ref = CivilDate(2023, 1, 27);
+  size_t claims = 0;
+  for (auto _ : state) {
+    std::vector<RuleClaim> found = matcher->Extract(body, options);
+    claims = found.size();
+    benchmark::DoNotOptimize(found.data());
+  }
+  Report(state, "claims", claims);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * body.size()));
+  state.SetComplexityN(static_cast<int64_t>(body.size()));
+}
+// One group per shape, at 1.25, 2.5 and 5 MiB, with a fitted O(n) line: a
+// small RMS against it is what "linear" means here.
+BENCHMARK(BM_PathologicalArticle)
+    ->ArgsProduct({{0}, {5 << 18, 5 << 19, 5 << 20}})
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity(benchmark::oN);
+BENCHMARK(BM_PathologicalArticle)
+    ->ArgsProduct({{1}, {5 << 18, 5 << 19, 5 << 20}})
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity(benchmark::oN);
+BENCHMARK(BM_PathologicalArticle)
+    ->ArgsProduct({{2}, {5 << 18, 5 << 19, 5 << 20}})
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity(benchmark::oN);
 
 }  // namespace
 }  // namespace parallax

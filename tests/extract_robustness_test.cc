@@ -13,6 +13,7 @@
 #include "rules/matcher.h"
 #include "rules/normalizers.h"
 #include "rules/rule_set.h"
+#include "synthetic/pathological.h"
 #include "testing/shipped_rules.h"
 
 namespace parallax {
@@ -37,34 +38,19 @@ void ExpectSpansInside(const std::string& body, const std::vector<Claim>& claims
 // Pieces of news text that rules match, glued at random without a sentence
 // end: each match and each tense lookup must stay local to it.
 TEST(ExtractRobustness, HalfAMegabyteWithoutASentenceEnd) {
-  const std::vector<std::string> words = {
-      "the",    "army", "said",   "on",     "Monday",      "that",   "at",   "least", "12",
-      "people", "were", "killed", "in",     "Stepanakert", "and",    "“we",  "will",  "not",
-      "give",   "up,”", "he",     "Lavrov", "March",       "3",      "2023", "about", "150",
-      "more",   "than", "(",      ")",      "\"",          "$4.2bn", "45%",  "next",  "week"};
-  std::mt19937 random(7);
-  std::string body = "Foreign Minister Sergey Lavrov spoke";
-  while (body.size() < 500'000) {
-    body += ' ';
-    body += words[random() % words.size()];
-  }
+  const std::string body = EndlessSentence(500'000);
   const std::vector<Claim> claims = ExtractOnFriday(body);
   EXPECT_GT(claims.size(), 1000u);
   ExpectSpansInside(body, claims);
 }
 
 TEST(ExtractRobustness, TenThousandQuotationMarks) {
-  std::string body;
-  for (int i = 0; i < 10'000; ++i) body += i % 3 == 0 ? "“ " : i % 3 == 1 ? "” " : "\" ";
-  body += "he said.";
+  const std::string body = QuotationMarks(10'000);
   ExpectSpansInside(body, ExtractOnFriday(body));
 }
 
 TEST(ExtractRobustness, DeeplyNestedBrackets) {
-  std::string body(100'000, '(');
-  body.append("12 people were killed");
-  body.append(100'000, ')');
-  body.append(" on Monday.");
+  const std::string body = NestedBrackets(100'000);
   const std::vector<Claim> claims = ExtractOnFriday(body);
   ExpectSpansInside(body, claims);
   EXPECT_THAT(claims, ::testing::Contains(::testing::Field(&Claim::role, "killed")));
