@@ -175,7 +175,7 @@ TEST(NormalizerTable, ArityAndTableArguments) {
            {"weekday", 2, 3, -1}, {"duration", 2, 8, -1}, {"add", 2, 2, -1},
            {"ratio", 2, 2, -1},   {"div", 2, 2, -1},      {"intersect", 2, 2, -1},
            {"neg", 1, 1, -1},     {"lower", 1, 1, -1},    {"alias", 2, 2, 1},
-           {"except", 2, 2, 1},   {"unless", 2, 2, 1},    {"ref", 0, 0, -1},
+           {"except", 2, 2, 1},   {"unless", 2, 3, 1},    {"ref", 0, 0, -1},
            {"lean", 1, 2, 0},     {"period", 2, 2, -1},   {"week", 1, 2, -1},
            {"year", 1, 1, -1},    {"monthday", 2, 3, -1}, {"nth_weekday", 3, 3, -1},
            {"quarter", 1, 1, -1}, {"nth_week", 2, 2, -1}, {"week_of", 1, 1, -1},
@@ -1072,6 +1072,8 @@ TEST(ExceptNormalizer, DropsWhatTheTableLists) {
 
 TEST(UnlessNormalizer, DeclinesWhatTheTableLists) {
   EXPECT_THAT(Call("unless", {"Passengers", "PERSON"}), HasValue("passengers"));
+  EXPECT_THAT(Call("unless", {"loan", "PERSON", "USD"}), HasValue("USD"));
+  EXPECT_TRUE(IsDeclined(Call("unless", {"Brell", "PERSON", "USD"}).status()));
   const absl::StatusOr<std::string> listed = Call("unless", {" Brell ", "PERSON"});
   EXPECT_TRUE(IsDeclined(listed.status())) << listed.status();
   EXPECT_THAT(Call("unless", {"Brell", ""}), FailsWith("unless(): TABLE is empty"));

@@ -1563,9 +1563,10 @@ absl::StatusOr<std::string> ExceptFn(const std::vector<std::string>& args,
   return text;
 }
 
-// unless(TEXT, TABLE): TEXT lowercased; declines the match when the table
-// lists it, so a shorter match without that word may stand instead: a count's
-// unit rule declines "2 hundred are" and the bare count takes "2 hundred".
+// unless(TEXT, TABLE[, VALUE]): TEXT lowercased, or VALUE when given;
+// declines the match when the table lists TEXT, so a shorter match without
+// that word may stand instead: a count's unit rule declines "2 hundred are"
+// and the bare count takes "2 hundred".
 absl::StatusOr<std::string> UnlessFn(const std::vector<std::string>& args,
                                      const NormalizerContext& context) {
   PARALLAX_RETURN_IF_ERROR(CheckArity("unless", args));
@@ -1575,6 +1576,7 @@ absl::StatusOr<std::string> UnlessFn(const std::vector<std::string>& args,
   if (Lookup(context, table, text) != nullptr) {
     return Declined(StrCat("\"", text, "\" is listed in ", table));
   }
+  if (args.size() == 3) return std::string(Arg(args, 2));
   return text;
 }
 
@@ -1626,7 +1628,7 @@ constexpr NormalizerInfo kNormalizers[] = {
     {"either", 2, 2, -1, "either(TEXT, DEFAULT)", &EitherFn},
     {"alias", 2, 2, 1, "alias(TEXT, TABLE)", &AliasFn},
     {"except", 2, 2, 1, "except(TEXT, TABLE)", &ExceptFn},
-    {"unless", 2, 2, 1, "unless(TEXT, TABLE)", &UnlessFn},
+    {"unless", 2, 3, 1, "unless(TEXT, TABLE[, VALUE])", &UnlessFn},
     {"ref", 0, 0, -1, "ref()", &RefFn},
     {"lean", 1, 2, 0, "lean(TABLE[, DEFAULT])", &LeanFn},
     {"period", 2, 2, -1, "period(START, END)", &PeriodFn},

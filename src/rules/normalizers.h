@@ -36,7 +36,7 @@
 //   lower(TEXT)                 ASCII lowercase, whitespace collapsed
 //   alias(TEXT, TABLE)          the table's canonical name, else TEXT
 //   except(TEXT, TABLE)         TEXT lowercased, or "" when TABLE has it
-//   unless(TEXT, TABLE)         TEXT lowercased; declines when TABLE has it
+//   unless(TEXT, TABLE[, V])    TEXT lowercased (or V); declines when TABLE has TEXT
 //   ref()                       the ref date
 //   lean(TABLE[, DEFAULT])      past or future, from the tense cue nearest the
 //                               claim in its sentence, preferring its own
