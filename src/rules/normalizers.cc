@@ -1551,16 +1551,29 @@ absl::StatusOr<std::string> MonthdayFn(const std::vector<std::string>& args,
   return FormatIsoDate(chosen);
 }
 
+// TEXT (args[0]) lowercased with its spaces folded, and whether TABLE
+// (args[1]) lists it: what except() and unless() both start from.
+struct TextInTable {
+  std::string text;
+  bool listed = false;
+};
+absl::StatusOr<TextInTable> LookUpText(std::string_view fn, const std::vector<std::string>& args,
+                                       const NormalizerContext& context) {
+  PARALLAX_RETURN_IF_ERROR(CheckArity(fn, args));
+  const std::string_view table = Arg(args, 1);
+  if (table.empty()) return Invalid(fn, "TABLE is empty; expected a table name");
+  TextInTable result{Collapse(Arg(args, 0), true)};
+  result.listed = Lookup(context, table, result.text) != nullptr;
+  return result;
+}
+
 // except(TEXT, TABLE): TEXT lowercased, or "" when the table lists it (so
 // the field is left out): "unit=except(u, NOT_A_UNIT)".
 absl::StatusOr<std::string> ExceptFn(const std::vector<std::string>& args,
                                      const NormalizerContext& context) {
-  PARALLAX_RETURN_IF_ERROR(CheckArity("except", args));
-  const std::string_view table = Arg(args, 1);
-  if (table.empty()) return Invalid("except", "TABLE is empty; expected a table name");
-  std::string text = Collapse(Arg(args, 0), true);
-  if (Lookup(context, table, text) != nullptr) return std::string();
-  return text;
+  PARALLAX_ASSIGN_OR_RETURN(TextInTable found, LookUpText("except", args, context));
+  if (found.listed) return std::string();
+  return std::move(found.text);
 }
 
 // unless(TEXT, TABLE[, VALUE]): TEXT lowercased, or VALUE when given;
@@ -1569,15 +1582,10 @@ absl::StatusOr<std::string> ExceptFn(const std::vector<std::string>& args,
 // and the bare count takes "2 hundred".
 absl::StatusOr<std::string> UnlessFn(const std::vector<std::string>& args,
                                      const NormalizerContext& context) {
-  PARALLAX_RETURN_IF_ERROR(CheckArity("unless", args));
-  const std::string_view table = Arg(args, 1);
-  if (table.empty()) return Invalid("unless", "TABLE is empty; expected a table name");
-  std::string text = Collapse(Arg(args, 0), true);
-  if (Lookup(context, table, text) != nullptr) {
-    return Declined(StrCat("\"", text, "\" is listed in ", table));
-  }
+  PARALLAX_ASSIGN_OR_RETURN(TextInTable found, LookUpText("unless", args, context));
+  if (found.listed) return Declined(StrCat("\"", found.text, "\" is listed in ", Arg(args, 1)));
   if (args.size() == 3) return std::string(Arg(args, 2));
-  return text;
+  return std::move(found.text);
 }
 
 // name(TEXT, TABLE[, TABLE...]): TEXT with its spaces folded, when it can be
