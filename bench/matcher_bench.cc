@@ -180,7 +180,7 @@ void BM_SetOnlyScan(benchmark::State& state) {
 }
 BENCHMARK(BM_SetOnlyScan)->Unit(benchmark::kMillisecond);
 
-// (c2) The prefilter alone: the rule set's own sets (one per scope, vetoes
+// (c2) The prefilter alone: the rule set's own sets (a few per scope, vetoes
 // included), each over the units the matcher gives it (sentences, or
 // paragraphs for paragraph-scoped rules), nothing else.
 void BM_PrefilterOnly(benchmark::State& state) {
@@ -201,9 +201,10 @@ void BM_PrefilterOnly(benchmark::State& state) {
       for (const RuleSet::PrefilterGroup& group : rules.prefilter_groups()) {
         if (group.paragraph_scope && paragraphs.empty()) paragraphs = SplitParagraphs(body);
         for (const TextSpan& unit : group.paragraph_scope ? paragraphs : sentences) {
-          if (group.set != nullptr &&
-              SetMatch(*group.set, body.substr(unit.start, unit.end - unit.start), &hits)) {
-            hit_count += hits.size();
+          for (const RuleSet::PrefilterGroup::GuardSet& guards : group.sets) {
+            if (SetMatch(*guards.set, body.substr(unit.start, unit.end - unit.start), &hits)) {
+              hit_count += hits.size();
+            }
           }
         }
       }

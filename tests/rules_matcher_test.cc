@@ -1103,6 +1103,31 @@ TEST(MatcherPrefilter, SameClaimsWithAParagraphScopedRule) {
   }
 }
 
+// Forty rules, each guarded by its own word ("alpha0" ... "alpha39"): more
+// guards than one prefilter set holds.
+std::string ManyGuardedRules() {
+  std::string text = "version 1\n";
+  for (int i = 0; i < 40; ++i) {
+    StrAppend(&text, "\nrule quantity.r", i, "\n  kind:     quantity\n  match:    {n:/\\d+/} alpha",
+              i, "\n  value:    value=n\n  example:  \"3 alpha", i, "\" -> 3\n");
+  }
+  return text;
+}
+
+TEST(MatcherPrefilter, EveryGuardIsFoundWhateverSetItIsIn) {
+  auto rules = Load(ManyGuardedRules());
+  ASSERT_NE(rules, nullptr);
+  ASSERT_THAT(rules->prefilter_groups(), SizeIs(1));
+  EXPECT_GT(rules->prefilter_groups()[0].sets.size(), 1u);
+  for (int i : {0, 31, 32, 39}) {
+    const std::string claim = StrCat("7 alpha", i);
+    const std::string text = StrCat("Then ", claim, " and 8 beta", i, ".");
+    EXPECT_THAT(Extract(*rules, text), ElementsAre(StrCat("quantity.r", i, " [5,", 5 + claim.size(),
+                                                          ") \"", claim, "\" value=7")))
+        << text;
+  }
+}
+
 TEST(MatcherThreads, ConcurrentExtractGivesTheSameClaims) {
   const RuleSet& rules = ShippedRules();
   const Matcher matcher(rules);

@@ -100,16 +100,10 @@ class Extraction {
       return;
     }
     const std::string_view piece = text_.substr(unit.start, unit.end - unit.start);
-    hits_.clear();
     entries_ = group.unguarded;
-    if (group.set != nullptr && group.set->Match(piece, &hits_)) {
-      for (int hit : hits_) {
-        const std::vector<int>& guarded = group.guarded[hit];
-        entries_.insert(entries_.end(), guarded.begin(), guarded.end());
-      }
-      // Set::Match reports hits in no particular order; keep rule order.
-      std::sort(entries_.begin(), entries_.end());
-    }
+    group.GuardedEntries(piece, &hits_, &entries_);
+    // The sets report hits in no particular order; keep rule order.
+    std::sort(entries_.begin(), entries_.end());
     for (int entry : entries_) RunEntry(group.entries[entry], unit, claims);
   }
 

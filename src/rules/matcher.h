@@ -1,7 +1,7 @@
 // Running a compiled rule set over article text.
 //
 // For each sentence (or paragraph, for rules scoped to paragraphs) the
-// per-kind RE2::Set prefilters say which rules can match; only those run
+// RE2::Set prefilters over the rules' guards say which rules can match; only those run
 // their full pattern with captures. Matches must start and end on token
 // boundaries. Each match's fields are evaluated, vetoes remove what they
 // cover, and overlaps between claims of the same kind are settled:

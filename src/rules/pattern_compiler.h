@@ -32,7 +32,7 @@ std::string TableKeysRegex(const std::vector<std::string>& folded_keys);
 std::string FoldKey(std::string_view text);
 
 // A pattern every match of a larger one contains, for the matcher's
-// prefilter: one RE2::Set over the small guards of all rules stays cheap to
+// prefilter: RE2::Sets over the small guards of all rules stay cheap to
 // build and to scan, where a set of the full patterns spends its time
 // building DFA states on every new text. `score` guesses how seldom the guard
 // occurs in text (the longer its shortest word, the rarer); a sequence keeps

@@ -95,6 +95,25 @@ std::vector<std::string_view> ComparableFields(ClaimKind kind) {
   return fields;
 }
 
+void RuleSet::PrefilterGroup::GuardedEntries(std::string_view unit, std::vector<int>* hits,
+                                             std::vector<int>* entries_out) const {
+  auto add = [&](int guard) {
+    const std::vector<int>& entries = guarded[guard];
+    entries_out->insert(entries_out->end(), entries.begin(), entries.end());
+  };
+  for (const GuardSet& guards : sets) {
+    hits->clear();
+    RE2::Set::ErrorInfo error;
+    if (guards.set->Match(unit, hits, &error)) {
+      for (int hit : *hits) add(guards.first + hit);
+    } else if (error.kind != RE2::Set::kNoError) {
+      // The DFA ran out of memory (rare: the set was tried when it
+      // compiled): run every rule it guards rather than none.
+      for (int g = 0; g < guards.count; ++g) add(guards.first + g);
+    }
+  }
+}
+
 const std::string* RuleSet::Lookup(std::string_view table, std::string_view key) const {
   // Debian's absl::string_view is not std::string_view; the maps take either.
   auto t = tables_.find(absl::string_view(table.data(), table.size()));
@@ -516,17 +535,18 @@ class RuleSetLoader {
     }
   }
 
-  // One set per scope, over the rules' guards rather than their full
-  // patterns: a set of two hundred full patterns builds DFA states for most
-  // of each new text it sees and scans diverse text at tens of kB/s, where
-  // the guards (a word or table each) keep its DFA small.
+  // Sets per scope over the rules' guards rather than their full patterns: a
+  // set of two hundred full patterns builds DFA states for most of each new
+  // text it sees and scans diverse text at tens of kB/s.
   void BuildPrefilters() {
+    // Enough to keep each set's DFA small, few enough that scanning a
+    // sentence once per set stays cheap.
+    constexpr int kGuardsPerSet = 32;
     for (bool paragraph : {false, true}) {
-      RuleSet::PrefilterGroup group{paragraph, {}, nullptr, {}, {}};
-      RE2::Options options = PatternOptions();
-      options.set_max_mem(options_.prefilter_max_mem);
-      auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
-      absl::flat_hash_map<std::string, int> pattern_of_guard;
+      RuleSet::PrefilterGroup group{paragraph, {}, {}, {}, {}};
+      std::vector<std::string> guards;
+      std::vector<SourceLocation> guard_at;  // of the first rule with the guard
+      absl::flat_hash_map<std::string, int> index_of_guard;
       auto add = [&](const std::optional<std::string>& guard, const SourceLocation& at,
                      RuleSet::PrefilterEntry entry) {
         const int index = static_cast<int>(group.entries.size());
@@ -535,23 +555,18 @@ class RuleSetLoader {
           group.unguarded.push_back(index);
           return;
         }
-        auto [it, inserted] = pattern_of_guard.try_emplace(*guard, -1);
+        auto [it, inserted] = index_of_guard.try_emplace(*guard, static_cast<int>(guards.size()));
         if (inserted) {
-          std::string error;
-          it->second = set->Add(*guard, &error);
-          if (it->second < 0) {
-            diagnostics_.Error(at, StrCat("prefilter rejected the pattern: ", error));
-            return;
-          }
+          guards.push_back(*guard);
+          guard_at.push_back(at);
           group.guarded.emplace_back();
         }
-        if (it->second >= 0) group.guarded[it->second].push_back(index);
+        group.guarded[it->second].push_back(index);
       };
       for (size_t i = 0; i < set_->rules_.size(); ++i) {
         const CompiledRule& rule = set_->rules_[i];
-        if (rule.paragraph_scope == paragraph) {
+        if (rule.paragraph_scope == paragraph)
           add(rule.guard, rule.at, {false, static_cast<int>(i)});
-        }
       }
       // Vetoes look at sentences; they run only where the prefilter hits.
       for (size_t i = 0; !paragraph && i < set_->vetoes_.size(); ++i) {
@@ -559,13 +574,28 @@ class RuleSetLoader {
         add(veto.guard, {veto.provenance, 0, 0}, {true, static_cast<int>(i)});
       }
       if (group.entries.empty()) continue;
-      if (!group.guarded.empty()) {
+      // Guards in rule order, so that a set holds those of one family of
+      // rules (dates, quantities), which share words.
+      RE2::Options options = PatternOptions();
+      options.set_max_mem(options_.prefilter_max_mem);
+      for (size_t first = 0; first < guards.size(); first += kGuardsPerSet) {
+        auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+        const size_t end = std::min(guards.size(), first + kGuardsPerSet);
+        for (size_t g = first; g < end; ++g) {
+          std::string error;
+          // Set::Add numbers the patterns it accepts from 0, in order.
+          if (set->Add(guards[g], &error) != static_cast<int>(g - first)) {
+            diagnostics_.Error(guard_at[g], StrCat("prefilter rejected the pattern: ", error));
+            return;
+          }
+        }
         if (!set->Compile()) {
           diagnostics_.Error({set_->dir_, 0, 0},
                              "the prefilter set does not compile (out of memory?)");
-          continue;
+          return;
         }
-        group.set = std::move(set);
+        group.sets.push_back(
+            {std::move(set), static_cast<int>(first), static_cast<int>(end - first)});
       }
       set_->groups_.push_back(std::move(group));
     }
