@@ -127,6 +127,23 @@ rule quote.q
               ElementsAre("\"Yes,\" by he", "\"No,\" by Ilse Varanova"));
 }
 
+TEST(References, TheSourceOfAChainIsTheEntityItNames) {
+  const auto claims = Extract(
+      "Russia's Foreign Ministry said the talks had failed, as cited by AFP. Lavrov said that "
+      "the mission was a provocation, according to Interfax-Ukraine.");
+  std::vector<std::string> chains;
+  for (const Claim& c : claims) {
+    if (c.kind == ClaimKind::kAttribution) {
+      chains.push_back(StrCat(c.speaker, " / ", c.value, " / via ", c.via));
+    }
+  }
+  // A source the entities do not know stays as written.
+  EXPECT_THAT(chains, ElementsAre("Russian Foreign Ministry / the talks had failed / via "
+                                  "Agence France-Presse",
+                                  "Sergei Lavrov / the mission was a provocation / via "
+                                  "Interfax-Ukraine"));
+}
+
 TEST(References, NoPersonsNoChange) {
   EXPECT_THAT(Describe(Extract("The toll rose to 52 on Tuesday."), ClaimKind::kEntity), IsEmpty());
 }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <random>
 #include <thread>
 
@@ -51,6 +52,20 @@ TEST(ClaimSpill, DemoClaimsComeBackAsTheyWere) {
   }
   EXPECT_GT(total, 100u);
   EXPECT_GT((*spill)->bytes(), 0u);
+}
+
+TEST(ClaimSpill, TheSourceOfAChainComesBack) {
+  const std::string body =
+      "Russia's Foreign Ministry said the talks had failed, as cited by AFP. Officials said "
+      "12 people were detained.";
+  const std::vector<Claim> claims = ExtractWithShippedRules(body);
+  ASSERT_TRUE(std::any_of(claims.begin(), claims.end(),
+                          [](const Claim& c) { return c.via == "Agence France-Presse"; }));
+  absl::StatusOr<std::vector<Claim>> decoded = DecodeClaims(EncodeClaims(claims), body);
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  ASSERT_EQ(decoded->size(), claims.size());
+  for (size_t c = 0; c < claims.size(); ++c)
+    EXPECT_EQ(Describe((*decoded)[c]), Describe(claims[c]));
 }
 
 TEST(ClaimSpill, DamagedBytesAreAnErrorNotACrash) {

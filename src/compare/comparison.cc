@@ -39,6 +39,7 @@ std::string_view FieldOf(const Item& item, std::string_view field) {
   if (field == "subject") return item.context->subject;
   if (field == "speaker") return c.speaker;
   if (field == "cue") return c.cue;
+  if (field == "via") return c.via;
   if (field == "type") return c.type;
   if (field == "text") return c.text;
   if (field == "voice") return item.context->voice;

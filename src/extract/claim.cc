@@ -1,9 +1,12 @@
 #include "extract/claim.h"
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 #include "extract/references.h"
 #include "text/quotes.h"
+#include "text/sentences.h"
 #include "util/json_writer.h"
 
 namespace parallax {
@@ -33,12 +36,28 @@ void JoinParagraphQuotes(std::string_view body, std::vector<Claim>* claims) {
   }
 }
 
+// A source named in a chain is written as the entity it is: "AFP" in "...,
+// as cited by AFP" is Agence France-Presse when the entities say so.
+void NameSources(const std::vector<std::pair<size_t, TextSpan>>& via_spans,
+                 std::vector<Claim>* claims) {
+  if (via_spans.empty()) return;
+  std::map<std::pair<size_t, size_t>, const std::string*> entities;
+  for (const Claim& c : *claims) {
+    if (c.kind == ClaimKind::kEntity) entities[{c.start, c.end}] = &c.value;
+  }
+  for (const auto& [index, span] : via_spans) {
+    auto it = entities.find({span.start, span.end});
+    if (it != entities.end()) (*claims)[index].via = *it->second;
+  }
+}
+
 }  // namespace
 
 std::vector<Claim> ExtractClaims(const Article& article, const Matcher& matcher) {
   MatchOptions options;
   options.ref = article.date;
   std::vector<Claim> claims;
+  std::vector<std::pair<size_t, TextSpan>> via_spans;  // claim index, the source's words
   for (const RuleClaim& found : matcher.Extract(article.body, options)) {
     Claim claim;
     claim.kind = found.rule->kind;
@@ -52,6 +71,10 @@ std::vector<Claim> ExtractClaims(const Article& article, const Matcher& matcher)
     claim.subject = found.Field("subject");
     claim.speaker = found.Field("speaker");
     claim.cue = found.Field("cue");
+    claim.via = found.Field("via");
+    if (const CaptureSpan* via = found.Capture("via"); via && !claim.via.empty()) {
+      via_spans.push_back({claims.size(), {via->start, via->end}});
+    }
     claim.type = found.Field("type");
     if (const CaptureSpan* speaker = found.Capture("speaker")) {
       claim.speaker_start = speaker->start;
@@ -61,6 +84,7 @@ std::vector<Claim> ExtractClaims(const Article& article, const Matcher& matcher)
     claim.rule_id = found.rule->id;
     claims.push_back(std::move(claim));
   }
+  NameSources(via_spans, &claims);
   JoinParagraphQuotes(article.body, &claims);
   ResolveReferences(matcher.rules(), article.body, &claims);
   return claims;
@@ -108,6 +132,10 @@ std::string ClaimToJson(std::string_view article_id, const Claim& claim) {
   if (!claim.cue.empty()) {
     json.Key("cue");
     json.String(claim.cue);
+  }
+  if (!claim.via.empty()) {
+    json.Key("via");
+    json.String(claim.via);
   }
   json.Key("rule");
   json.String(claim.rule);

@@ -32,6 +32,9 @@ struct Claim {
   std::optional<size_t> speaker_start;
   std::optional<size_t> speaker_end;
   std::string cue;
+  // The source the speaker's words were read in: "AFP" in "the ministry
+  // said ..., as cited by AFP".
+  std::string via;
   std::string type;  // entities
   std::string rule;  // "rules/FILE:LINE"
   std::string rule_id;

@@ -81,7 +81,7 @@ std::vector<std::string_view> ClaimFields(ClaimKind kind) {
       return {"value", "unit", "role", "hedge", "subject"};
     case ClaimKind::kQuote:
     case ClaimKind::kAttribution:
-      return {"value", "speaker", "cue"};
+      return {"value", "speaker", "cue", "via"};
     case ClaimKind::kEntity:
       return {"value", "type"};
   }

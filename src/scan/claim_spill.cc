@@ -56,8 +56,8 @@ class Reader {
 
 // The fields that are stored as they are, in order.
 std::string Claim::*const kStrings[] = {
-    &Claim::value,   &Claim::unit, &Claim::role, &Claim::hedge, &Claim::subject,
-    &Claim::speaker, &Claim::cue,  &Claim::type, &Claim::rule,  &Claim::rule_id};
+    &Claim::value, &Claim::unit, &Claim::role, &Claim::hedge, &Claim::subject, &Claim::speaker,
+    &Claim::cue,   &Claim::via,  &Claim::type, &Claim::rule,  &Claim::rule_id};
 
 }  // namespace
 
