@@ -1,10 +1,10 @@
 // Running a compiled rule set over article text.
 //
 // For each sentence (or paragraph, for rules scoped to paragraphs) the
-// RE2::Set prefilters over the rules' guards say which rules can match; only those run
-// their full pattern with captures. Matches must start and end on token
-// boundaries. Each match's fields are evaluated, vetoes remove what they
-// cover, and overlaps between claims of the same kind are settled:
+// RE2::Set prefilters over the rules' guards say which rules can match; only
+// those run their full pattern with captures. Matches must start and end on
+// token boundaries. Each match's fields are evaluated, vetoes remove what
+// they cover, and overlaps between claims of the same kind are settled:
 //
 //   1. the longer match wins;
 //   2. on equal length, the higher priority wins;

@@ -565,8 +565,9 @@ class RuleSetLoader {
       };
       for (size_t i = 0; i < set_->rules_.size(); ++i) {
         const CompiledRule& rule = set_->rules_[i];
-        if (rule.paragraph_scope == paragraph)
+        if (rule.paragraph_scope == paragraph) {
           add(rule.guard, rule.at, {false, static_cast<int>(i)});
+        }
       }
       // Vetoes look at sentences; they run only where the prefilter hits.
       for (size_t i = 0; !paragraph && i < set_->vetoes_.size(); ++i) {
