@@ -354,6 +354,50 @@ rule quantity.optional_word
   EXPECT_THAT(group.unguarded, IsEmpty());
 }
 
+// A guard of whole words is a word where the pattern puts a space or the
+// match's edge beside it, and stays a substring where it is glued.
+TEST(RuleSetLoaderTest, GuardsKeepToWordsWhereThePatternDoes) {
+  const RuleSetLoad load = LoadRuleSetFromTexts({{"rules/t.rules", R"(version 1
+table UNIT
+  h | day = 1
+
+rule duration.spaced
+  kind:     duration
+  match:    {n:/\d+/} {u:@UNIT}
+  value:    value=n
+  example:  "3 day" -> 3
+
+rule duration.glued
+  kind:     duration
+  match:    {n:/\d+/} ~ {u:@UNIT}
+  value:    value=n
+  example:  "3h" -> 3
+
+rule duration.inner
+  kind:     duration
+  match:    ({u:@UNIT} ~ {n:/\d+/}) days
+  value:    value=n
+  example:  "h3 days" -> 3
+)"}});
+  ASSERT_NE(load.rules, nullptr) << ::testing::PrintToString(Format(load.diagnostics));
+  const std::vector<CompiledRule>& rules = load.rules->rules();
+  ASSERT_THAT(rules, SizeIs(3));
+  auto guarded = [&](int rule, const char* text) {
+    RE2::Options options;
+    options.set_case_sensitive(false);
+    return RE2::PartialMatch(text, RE2(rules[rule].guard.value_or(""), options));
+  };
+  EXPECT_TRUE(guarded(0, "for 3 day"));
+  EXPECT_TRUE(guarded(0, "3 H"));
+  EXPECT_FALSE(guarded(0, "today"));
+  EXPECT_FALSE(guarded(0, "the"));
+  EXPECT_TRUE(guarded(1, "3h"));
+  EXPECT_TRUE(guarded(1, "5day"));
+  // "days" is the rarer part; the group's inside keeps no edge it cannot see.
+  EXPECT_TRUE(guarded(2, "h3 days"));
+  EXPECT_FALSE(guarded(2, "holidays"));
+}
+
 TEST(RuleSetLoaderTest, DigestChangesWithTheFilesNotWithTheFolderName) {
   TempDir first;
   TempDir second;

@@ -14,8 +14,14 @@ namespace {
 bool StartsWithWord(std::string_view s) { return IsWordCodePoint(DecodeUtf8At(s, 0)); }
 bool EndsWithWord(std::string_view s) { return IsWordCodePoint(DecodeUtf8Before(s, s.size())); }
 // RE2's \b knows ASCII word characters only.
-bool EndsWithAsciiWord(std::string_view s) {
-  return !s.empty() && (std::isalnum(static_cast<unsigned char>(s.back())) || s.back() == '_');
+bool IsAsciiWord(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool EndsWithAsciiWord(std::string_view s) { return !s.empty() && IsAsciiWord(s.back()); }
+bool StartsWithAsciiWord(std::string_view s) { return !s.empty() && IsAsciiWord(s.front()); }
+
+// A guard for a literal: all of it, edges from its first and last letters.
+Guard LiteralGuard(std::string re, int score, std::string_view literal) {
+  return Guard{std::move(re), score, true, StartsWithAsciiWord(literal),
+               EndsWithAsciiWord(literal)};
 }
 
 // Escapes one literal word; straight and curly quote marks match each other.
@@ -82,12 +88,17 @@ int LiteralScore(std::string_view literal) {
 CompiledPattern TablePattern(const std::vector<std::string>& folded_keys) {
   CompiledPattern pattern{TableKeysRegex(folded_keys), true, true, std::nullopt};
   int score = 8;
+  bool ascii_left = true, ascii_right = true;
   for (const std::string& key : folded_keys) {
     pattern.wordy_left &= StartsWithWord(key);
     pattern.wordy_right &= EndsWithWord(key);
+    ascii_left &= StartsWithAsciiWord(key);
+    ascii_right &= EndsWithAsciiWord(key);
     score = std::min(score, LiteralScore(key));
   }
-  if (!folded_keys.empty()) pattern.guard = Guard{pattern.re, score, true};
+  if (!folded_keys.empty()) {
+    pattern.guard = Guard{pattern.re, score, true, ascii_left, ascii_right};
+  }
   return pattern;
 }
 
@@ -161,6 +172,8 @@ class PatternParser {
         StrAppend(&guard->re, "|(?:", guard_->re, ")");
         guard->score = std::min(guard->score, guard_->score);
         guard->whole = guard->whole && guard_->whole;
+        guard->ascii_left = guard->ascii_left && guard_->ascii_left;
+        guard->ascii_right = guard->ascii_right && guard_->ascii_right;
       } else {
         guard.reset();
       }
@@ -209,7 +222,7 @@ class PatternParser {
       wordy_right_ &= items[i].wordy_right;
       if (!items[i].optional) break;
     }
-    guard_ = SequenceGuard(items);
+    guard_ = SequenceGuard(items, !in_piece_ && depth_ == 0);
     std::string re;
     bool skip_separator = false;
     bool leading = true;  // only optional items so far
@@ -239,8 +252,10 @@ class PatternParser {
 
   // The best guard of a sequence: its rarest required item, or run of
   // adjacent required items whose guards are whole (joined as the pattern
-  // joins them), which is rarer than any of its items.
-  static std::optional<Guard> SequenceGuard(const std::vector<Item>& items) {
+  // joins them), which is rarer than any of its items. `top_level`: the
+  // sequence's ends are the match's, where the matcher wants token
+  // boundaries.
+  static std::optional<Guard> SequenceGuard(const std::vector<Item>& items, bool top_level) {
     // Beyond this size a whole guard is not worth joining: the prefilter's
     // set is meant to stay small.
     constexpr size_t kLargestJoined = 2048;
@@ -249,11 +264,16 @@ class PatternParser {
              item.guard->re.size() <= kLargestJoined;
     };
     std::optional<Guard> best;
-    for (const Item& item : items) {
+    size_t first = 0, last = 0;  // the items `best` is the guard of
+    bool best_whole_items = false;
+    for (size_t i = 0; i < items.size(); ++i) {
+      const Item& item = items[i];
       if (item.optional || !item.guard) continue;
       if (!best || item.guard->score > best->score) {
         best = *item.guard;
         best->whole = best->whole && items.size() == 1;
+        first = last = i;
+        best_whole_items = item.guard->whole;
       }
     }
     for (size_t i = 0; i < items.size();) {
@@ -261,22 +281,59 @@ class PatternParser {
         ++i;
         continue;
       }
-      Guard run{StrCat("(?:", items[i].guard->re, ")"), items[i].guard->score, true};
+      Guard run{StrCat("(?:", items[i].guard->re, ")"), items[i].guard->score, true,
+                items[i].guard->ascii_left, false};
       size_t j = i + 1;
       for (; j < items.size() && joinable(items[j]); ++j) {
         StrAppend(&run.re, items[j].glued ? "" : Separator(items[j - 1], items[j]),
                   "(?:", items[j].guard->re, ")");
         run.score += items[j].guard->score;
       }
+      run.ascii_right = items[j - 1].guard->ascii_right;
       // A run is rarer than its items even when they add nothing to the
       // score (a number beside a word), so it wins ties.
       if (j - i > 1 && (!best || run.score >= best->score)) {
         run.whole = i == 0 && j == items.size();
         best = std::move(run);
+        first = i;
+        last = j - 1;
+        best_whole_items = true;
       }
       i = j;
     }
+    if (best && best_whole_items) MarkWordEdges(items, first, last, top_level, &*best);
     return best;
+  }
+
+  // Puts \b at the guard's edges where every match of the sequence has a
+  // character that is not an ASCII word character (or the match's token
+  // boundary) beside them, so that the guard stays true of every match.
+  static void MarkWordEdges(const std::vector<Item>& items, size_t first, size_t last,
+                            bool top_level, Guard* guard) {
+    auto spaced = [&](size_t left, size_t right) {
+      return !items[right].glued &&
+             std::string_view(Separator(items[left], items[right])) == "\\s+";
+    };
+    bool left = guard->ascii_left && !items[first].glued;
+    if (left) {
+      // Leading optional items carry the separator after them, each to the
+      // next item; without them the sequence starts with this one.
+      bool leading = true;
+      for (size_t k = 0; k < first; ++k) leading = leading && items[k].optional;
+      if (leading) {
+        for (size_t k = 0; k < first; ++k) left = left && spaced(k, k + 1);
+        left = left && top_level;
+      } else {
+        left = spaced(first - 1, first);
+      }
+    }
+    bool right = guard->ascii_right;
+    if (right) {
+      right = last + 1 == items.size() ? top_level
+                                       : !items[last + 1].optional && spaced(last, last + 1);
+    }
+    if (left) guard->re = StrCat("\\b", guard->re);
+    if (right) guard->re = StrCat(guard->re, "\\b");
   }
 
   // Letters, digits and '_' from pos_ on: a capture, piece or table name.
@@ -304,7 +361,9 @@ class PatternParser {
     Item item;
     if (c == '(') {
       ++pos_;
+      ++depth_;
       std::string inner = Alternation();
+      --depth_;
       if (failed_) return std::nullopt;
       if (pos_ >= text_.size() || text_[pos_] != ')') {
         Error(start, "'(' is never closed");
@@ -334,7 +393,9 @@ class PatternParser {
         return std::nullopt;
       }
       captures_->push_back(name);
+      ++depth_;
       std::string inner = Alternation();
+      --depth_;
       if (failed_) return std::nullopt;
       if (pos_ >= text_.size() || text_[pos_] != '}') {
         Error(start, StrCat("capture '{", name, ":' is never closed with '}'"));
@@ -424,7 +485,7 @@ class PatternParser {
       item.wordy_left = StartsWithWord(literal);
       item.wordy_right = EndsWithWord(literal);
       item.ends_word = EndsWithAsciiWord(literal);
-      item.guard = Guard{item.re, LiteralScore(literal), true};
+      item.guard = LiteralGuard(item.re, LiteralScore(literal), literal);
     } else if (c == ')' || c == '}' || c == '|' || c == '?' || c == '*') {
       Error(start, StrCat("unexpected '", c, "'"));
       return std::nullopt;
@@ -443,7 +504,7 @@ class PatternParser {
       item.wordy_left = StartsWithWord(word);
       item.wordy_right = EndsWithWord(word);
       item.ends_word = EndsWithAsciiWord(word);
-      item.guard = Guard{item.re, LiteralScore(word), true};
+      item.guard = LiteralGuard(item.re, LiteralScore(word), word);
       return item;
     }
     TakeRepeatMark(&item);
@@ -457,6 +518,7 @@ class PatternParser {
   std::vector<std::string>* captures_;
   size_t pos_ = 0;
   bool failed_ = false;
+  int depth_ = 0;  // groups and captures the parser is inside
   // The sides and guard of what Sequence() or Alternation() parsed last.
   bool wordy_left_ = true;
   bool wordy_right_ = true;

@@ -43,6 +43,12 @@ struct Guard {
   // The guard matches all of what its item matches, so guards of adjacent
   // items join into one ("at least" + "killed" = "at\s+least\s+killed").
   bool whole = false;
+  // Every match of the guard starts (ends) with an ASCII letter or digit, so
+  // where the text before (after) it cannot be one, \b may mark the edge: a
+  // table guard "day|...|h" then fires on "3 days" but not on "today" or on
+  // every "h".
+  bool ascii_left = false;
+  bool ascii_right = false;
 };
 
 // A compiled pattern and whether it starts and ends with a word character
