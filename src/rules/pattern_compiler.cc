@@ -263,17 +263,23 @@ class PatternParser {
       return !item.optional && item.guard && item.guard->whole &&
              item.guard->re.size() <= kLargestJoined;
     };
+    // Items rank by score, then by the word edges they get: of two table
+    // guards "day|...|h", the one that can be "\b(?:...)\b" is the rarer.
     std::optional<Guard> best;
-    size_t first = 0, last = 0;  // the items `best` is the guard of
-    bool best_whole_items = false;
+    int best_edges = 0;
+    auto better = [&](const Guard& guard, int edges) {
+      if (!best || guard.score != best->score) return !best || guard.score > best->score;
+      return edges > best_edges;
+    };
     for (size_t i = 0; i < items.size(); ++i) {
       const Item& item = items[i];
       if (item.optional || !item.guard) continue;
-      if (!best || item.guard->score > best->score) {
-        best = *item.guard;
-        best->whole = best->whole && items.size() == 1;
-        first = last = i;
-        best_whole_items = item.guard->whole;
+      Guard guard = *item.guard;
+      const int edges = guard.whole ? MarkWordEdges(items, i, i, top_level, &guard) : 0;
+      if (better(guard, edges)) {
+        guard.whole = guard.whole && items.size() == 1;
+        best = std::move(guard);
+        best_edges = edges;
       }
     }
     for (size_t i = 0; i < items.size();) {
@@ -293,23 +299,21 @@ class PatternParser {
       // A run is rarer than its items even when they add nothing to the
       // score (a number beside a word), so it wins ties.
       if (j - i > 1 && (!best || run.score >= best->score)) {
+        best_edges = MarkWordEdges(items, i, j - 1, top_level, &run);
         run.whole = i == 0 && j == items.size();
         best = std::move(run);
-        first = i;
-        last = j - 1;
-        best_whole_items = true;
       }
       i = j;
     }
-    if (best && best_whole_items) MarkWordEdges(items, first, last, top_level, &*best);
     return best;
   }
 
-  // Puts \b at the guard's edges where every match of the sequence has a
-  // character that is not an ASCII word character (or the match's token
-  // boundary) beside them, so that the guard stays true of every match.
-  static void MarkWordEdges(const std::vector<Item>& items, size_t first, size_t last,
-                            bool top_level, Guard* guard) {
+  // Puts \b at the edges of the guard of items [first, last] where every
+  // match of the sequence has a character that is not an ASCII word
+  // character (or the match's token boundary) beside them, so that the guard
+  // stays true of every match. Returns how many it put.
+  static int MarkWordEdges(const std::vector<Item>& items, size_t first, size_t last,
+                           bool top_level, Guard* guard) {
     auto spaced = [&](size_t left, size_t right) {
       return !items[right].glued &&
              std::string_view(Separator(items[left], items[right])) == "\\s+";
@@ -334,6 +338,7 @@ class PatternParser {
     }
     if (left) guard->re = StrCat("\\b", guard->re);
     if (right) guard->re = StrCat(guard->re, "\\b");
+    return int{left} + int{right};
   }
 
   // Letters, digits and '_' from pos_ on: a capture, piece or table name.
