@@ -301,6 +301,15 @@ TEST(RuleSetLoaderTest, CompiledRuleSetContents) {
   EXPECT_EQ(rule.fields[1].field, "role");
 }
 
+// Whether the rule's guard occurs in `text`, as the prefilter looks for it
+// (a rule without a guard runs everywhere).
+bool GuardFinds(const CompiledRule& rule, const char* text) {
+  if (!rule.guard) return true;
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  return RE2::PartialMatch(text, RE2(*rule.guard, options));
+}
+
 // The prefilter looks for each rule's guard: its rarest required part.
 TEST(RuleSetLoaderTest, GuardIsTheRarestRequiredPart) {
   const RuleSetLoad load = LoadRuleSetFromTexts({{"rules/t.rules", R"(version 1
@@ -328,12 +337,7 @@ rule quantity.optional_word
   ASSERT_NE(load.rules, nullptr) << ::testing::PrintToString(Format(load.diagnostics));
   const std::vector<CompiledRule>& rules = load.rules->rules();
   ASSERT_THAT(rules, SizeIs(3));
-  auto guarded = [&](int rule, const char* text) {
-    if (!rules[rule].guard) return true;
-    RE2::Options options;
-    options.set_case_sensitive(false);
-    return RE2::PartialMatch(text, RE2(*rules[rule].guard, options));
-  };
+  auto guarded = [&](int rule, const char* text) { return GuardFinds(rules[rule], text); };
   // Optional words are not required; the table beats the raw number.
   EXPECT_TRUE(guarded(0, "5 DEAD"));
   EXPECT_TRUE(guarded(0, "killed"));
@@ -382,11 +386,7 @@ rule duration.inner
   ASSERT_NE(load.rules, nullptr) << ::testing::PrintToString(Format(load.diagnostics));
   const std::vector<CompiledRule>& rules = load.rules->rules();
   ASSERT_THAT(rules, SizeIs(3));
-  auto guarded = [&](int rule, const char* text) {
-    RE2::Options options;
-    options.set_case_sensitive(false);
-    return RE2::PartialMatch(text, RE2(rules[rule].guard.value_or(""), options));
-  };
+  auto guarded = [&](int rule, const char* text) { return GuardFinds(rules[rule], text); };
   EXPECT_TRUE(guarded(0, "for 3 day"));
   EXPECT_TRUE(guarded(0, "3 H"));
   EXPECT_FALSE(guarded(0, "today"));
