@@ -261,18 +261,15 @@ void BM_PathologicalArticle(benchmark::State& state) {
 }
 // One group per shape, at 1.25, 2.5 and 5 MiB, with a fitted O(n) line: a
 // small RMS against it is what "linear" means here.
-BENCHMARK(BM_PathologicalArticle)
-    ->ArgsProduct({{0}, {5 << 18, 5 << 19, 5 << 20}})
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity(benchmark::oN);
-BENCHMARK(BM_PathologicalArticle)
-    ->ArgsProduct({{1}, {5 << 18, 5 << 19, 5 << 20}})
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity(benchmark::oN);
-BENCHMARK(BM_PathologicalArticle)
-    ->ArgsProduct({{2}, {5 << 18, 5 << 19, 5 << 20}})
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity(benchmark::oN);
+template <int kShape>
+void PathologicalSizes(benchmark::internal::Benchmark* b) {
+  b->ArgsProduct({{kShape}, {5 << 18, 5 << 19, 5 << 20}})
+      ->Unit(benchmark::kMillisecond)
+      ->Complexity(benchmark::oN);
+}
+BENCHMARK(BM_PathologicalArticle)->Apply(PathologicalSizes<0>);
+BENCHMARK(BM_PathologicalArticle)->Apply(PathologicalSizes<1>);
+BENCHMARK(BM_PathologicalArticle)->Apply(PathologicalSizes<2>);
 
 }  // namespace
 }  // namespace parallax

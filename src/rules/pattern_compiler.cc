@@ -267,19 +267,17 @@ class PatternParser {
     // guards "day|...|h", the one that can be "\b(?:...)\b" is the rarer.
     std::optional<Guard> best;
     int best_edges = 0;
-    auto better = [&](const Guard& guard, int edges) {
-      if (!best || guard.score != best->score) return !best || guard.score > best->score;
-      return edges > best_edges;
-    };
     for (size_t i = 0; i < items.size(); ++i) {
       const Item& item = items[i];
       if (item.optional || !item.guard) continue;
-      Guard guard = *item.guard;
-      const int edges = guard.whole ? MarkWordEdges(items, i, i, top_level, &guard) : 0;
-      if (better(guard, edges)) {
-        guard.whole = guard.whole && items.size() == 1;
-        best = std::move(guard);
-        best_edges = edges;
+      const Guard& guard = *item.guard;
+      const WordEdges edges = guard.whole ? EdgesOf(items, i, i, top_level, guard) : WordEdges{};
+      if (!best || guard.score > best->score ||
+          (guard.score == best->score && edges.count() > best_edges)) {
+        best = guard;
+        PutWordEdges(edges, &*best);
+        best->whole = guard.whole && items.size() == 1;
+        best_edges = edges.count();
       }
     }
     for (size_t i = 0; i < items.size();) {
@@ -299,7 +297,9 @@ class PatternParser {
       // A run is rarer than its items even when they add nothing to the
       // score (a number beside a word), so it wins ties.
       if (j - i > 1 && (!best || run.score >= best->score)) {
-        best_edges = MarkWordEdges(items, i, j - 1, top_level, &run);
+        const WordEdges edges = EdgesOf(items, i, j - 1, top_level, run);
+        PutWordEdges(edges, &run);
+        best_edges = edges.count();
         run.whole = i == 0 && j == items.size();
         best = std::move(run);
       }
@@ -308,17 +308,22 @@ class PatternParser {
     return best;
   }
 
-  // Puts \b at the edges of the guard of items [first, last] where every
-  // match of the sequence has a character that is not an ASCII word
-  // character (or the match's token boundary) beside them, so that the guard
-  // stays true of every match. Returns how many it put.
-  static int MarkWordEdges(const std::vector<Item>& items, size_t first, size_t last,
-                           bool top_level, Guard* guard) {
+  // The edges of the guard of items [first, last] that may be \b: those
+  // where every match of the sequence has a character that is not an ASCII
+  // word character (or the match's token boundary) beside them, so that the
+  // guard stays true of every match.
+  struct WordEdges {
+    bool left = false;
+    bool right = false;
+    int count() const { return int{left} + int{right}; }
+  };
+  static WordEdges EdgesOf(const std::vector<Item>& items, size_t first, size_t last,
+                           bool top_level, const Guard& guard) {
     auto spaced = [&](size_t left, size_t right) {
       return !items[right].glued &&
              std::string_view(Separator(items[left], items[right])) == "\\s+";
     };
-    bool left = guard->ascii_left && !items[first].glued;
+    bool left = guard.ascii_left && !items[first].glued;
     if (left) {
       // Leading optional items carry the separator after them, each to the
       // next item; without them the sequence starts with this one.
@@ -331,14 +336,17 @@ class PatternParser {
         left = spaced(first - 1, first);
       }
     }
-    bool right = guard->ascii_right;
+    bool right = guard.ascii_right;
     if (right) {
       right = last + 1 == items.size() ? top_level
                                        : !items[last + 1].optional && spaced(last, last + 1);
     }
-    if (left) guard->re = StrCat("\\b", guard->re);
-    if (right) guard->re = StrCat(guard->re, "\\b");
-    return int{left} + int{right};
+    return {left, right};
+  }
+
+  static void PutWordEdges(WordEdges edges, Guard* guard) {
+    if (edges.left) guard->re = StrCat("\\b", guard->re);
+    if (edges.right) guard->re = StrCat(guard->re, "\\b");
   }
 
   // Letters, digits and '_' from pos_ on: a capture, piece or table name.
