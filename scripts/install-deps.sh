@@ -9,6 +9,7 @@ packages=(
   libsimdjson-dev                           # JSON Lines input
   libsqlite3-dev libcpp-httplib-dev         # the review desk (parallax serve)
   libgtest-dev libgmock-dev libbenchmark-dev  # tests and benchmarks
+  libopenmpi-dev openmpi-bin                # scans shared by MPI processes
   python3 python3-jsonschema                # report schema check
   nodejs chromium                           # the review desk's browser test
 )

@@ -91,5 +91,27 @@ TEST(ClaimSpill, DamagedBytesAreAnErrorNotACrash) {
   }
 }
 
+// A batch message holds each article's claims, in order, and nothing else.
+TEST(ClaimSpill, ABatchSplitsIntoItsArticlesClaims) {
+  const std::vector<Article> articles = DemoArticles();
+  std::vector<std::vector<Claim>> claims;
+  for (size_t i = 0; i < 3; ++i) {
+    claims.push_back(ExtractWithShippedRules(articles[i].body, articles[i].date));
+  }
+  claims.emplace_back();  // an article without claims
+  const std::string bytes = EncodeClaimBatch(claims);
+  absl::StatusOr<std::vector<std::string_view>> split = SplitClaimBatch(bytes, claims.size());
+  ASSERT_TRUE(split.ok()) << split.status();
+  ASSERT_EQ(split->size(), claims.size());
+  for (size_t i = 0; i < claims.size(); ++i) {
+    EXPECT_EQ((*split)[i], EncodeClaims(claims[i])) << i;
+  }
+  EXPECT_FALSE(SplitClaimBatch(bytes, claims.size() - 1).ok());
+  EXPECT_FALSE(SplitClaimBatch(bytes + "x", claims.size()).ok());
+  for (size_t cut = 0; cut < bytes.size(); cut += 11) {
+    EXPECT_FALSE(SplitClaimBatch(bytes.substr(0, cut), claims.size()).ok()) << cut;
+  }
+}
+
 }  // namespace
 }  // namespace parallax

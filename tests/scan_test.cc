@@ -1,10 +1,17 @@
 #include "scan/scan.h"
 
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "report/json_report.h"
 #include "testing/test_util.h"
+#include "util/strings.h"
+#include "util/text_out.h"
 
 namespace parallax {
 namespace {
@@ -60,6 +67,95 @@ TEST(Scan, AnArticleChangedDuringTheScanIsLeftOutOfComparisonAsAProblem) {
   EXPECT_FALSE(after->findings.empty());
   for (const Finding& f : after->findings) {
     for (const ClaimRef& c : f.claims) EXPECT_NE(c.article, changed) << f.id;
+  }
+}
+
+// Processes of one scan as threads of this one: what process r sends waits
+// in queue r until process 0 takes it.
+class ThreadPeers {
+ public:
+  class Peer : public ScanPeers {
+   public:
+    Peer(ThreadPeers* all, int rank) : all_(all), rank_(rank) {}
+    int rank() const override { return rank_; }
+    int ranks() const override { return static_cast<int>(all_->queues_.size()); }
+    absl::Status SendBatch(std::string bytes) override {
+      std::lock_guard<std::mutex> lock(all_->mutex_);
+      all_->queues_[rank_].push_back(std::move(bytes));
+      all_->sent_.notify_all();
+      return absl::OkStatus();
+    }
+    absl::StatusOr<std::string> ReceiveBatch(int from, const std::string&) override {
+      std::unique_lock<std::mutex> lock(all_->mutex_);
+      all_->sent_.wait(lock, [&] { return !all_->queues_[from].empty(); });
+      std::string bytes = std::move(all_->queues_[from].front());
+      all_->queues_[from].pop_front();
+      return bytes;
+    }
+    absl::Status FinishSending() override { return absl::OkStatus(); }
+
+   private:
+    ThreadPeers* all_;
+    int rank_;
+  };
+
+  explicit ThreadPeers(int ranks) : queues_(ranks) {}
+
+  // Runs the scan on every process at once; returns process 0's report.
+  absl::StatusOr<Report> Scan(ScanOptions options) {
+    std::vector<Peer> peers;
+    for (int r = 0; r < static_cast<int>(queues_.size()); ++r) peers.emplace_back(this, r);
+    std::vector<absl::StatusOr<Report>> reports(peers.size(), absl::UnknownError("not run"));
+    std::vector<std::thread> threads;
+    for (size_t r = 0; r < peers.size(); ++r) {
+      threads.emplace_back([&, r, options]() mutable {
+        options.peers = &peers[r];
+        reports[r] = parallax::Scan(options);
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    for (size_t r = 1; r < reports.size(); ++r) {
+      if (!reports[r].ok()) return reports[r].status();
+      if (!reports[r]->articles.empty()) return absl::InternalError("a peer kept articles");
+    }
+    return std::move(reports[0]);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable sent_;
+  std::vector<std::deque<std::string>> queues_;
+};
+
+std::string JsonOf(const Report& report) {
+  StringOut out;
+  WriteJsonReport(report, &out);
+  return out.buffer();
+}
+
+// A scan shared by several processes writes the report one process writes,
+// byte for byte, however many share it and however small the batches dealt
+// to them; bad input is reported the same way.
+TEST(Scan, ProcessesSharingAScanWriteTheReportOfOne) {
+  TempDir dir;
+  CopyDemo(dir);
+  dir.Write("demo/broken.txt", "date 2023-13-45\n\nA body.");
+  dir.Write("demo/feed.jsonl",
+            "{\"id\": \"feed-1\", \"date\": \"2023-01-27\", \"text\": \"Officials said 40 "
+            "people were killed on Thursday.\"}\nnot json\n");
+  ScanOptions options = DemoScan(dir);
+  options.jobs = 2;
+  const absl::StatusOr<Report> alone = Scan(options);
+  ASSERT_TRUE(alone.ok()) << alone.status();
+  ASSERT_EQ(alone->problems.size(), 2u);
+  ASSERT_FALSE(alone->findings.empty());
+  const std::string expected = JsonOf(*alone);
+  for (const auto& [ranks, batch] : {std::pair<int, size_t>{2, 1}, {3, 4}}) {
+    SCOPED_TRACE(StrCat(ranks, " processes, batches of ", batch));
+    options.batch_articles = batch;
+    const absl::StatusOr<Report> shared = ThreadPeers(ranks).Scan(options);
+    ASSERT_TRUE(shared.ok()) << shared.status();
+    EXPECT_EQ(JsonOf(*shared), expected);
   }
 }
 

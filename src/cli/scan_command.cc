@@ -2,7 +2,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/args.h"
@@ -11,8 +13,11 @@
 #include "cluster/cluster_report.h"
 #include "desk/review_store.h"
 #include "report/report.h"
+#include "scan/mpi_peers.h"
 #include "scan/scan.h"
+#include "util/parallel.h"
 #include "util/resources.h"
+#include "util/strings.h"
 
 namespace parallax::cli {
 namespace {
@@ -42,6 +47,9 @@ Options:
                              cores); the report is identical for every N
   --max-article-bytes N      a text file or JSONL record larger than this is
                              a problem, not an article (default: 16777216)
+  --batch-articles N         articles read and extracted at a time, and the
+                             unit dealt to each process under MPI (default:
+                             2048); the report is identical for every N
   --explain-cluster ID       also print how cluster ID (c1, c2, ...) was
                              formed: each link that joined it, its score and
                              what the two articles share
@@ -53,6 +61,14 @@ Options:
   --timings                  print each stage's wall time, throughput and peak
                              memory
   --help                     this text
+
+Under an MPI launcher ('mpirun -np N parallax scan ...', or Slurm's srun),
+the N processes share the scan: each extracts every Nth batch of articles
+and sends its claims (never the articles' text) to process 0, which clusters,
+compares and writes the reports, the same bytes one process writes. Every
+process must be able to read the inputs. --jobs is then per process
+(default: the cores the launcher bound it to, else this machine's cores
+shared among its processes).
 
 Input that cannot be used (unreadable file, invalid UTF-8, empty text,
 malformed header, impossible date, bad JSONL line, duplicate id, file over
@@ -93,6 +109,7 @@ int RunScan(const std::vector<std::string>& args) {
                                                        {"rules", true},
                                                        {"jobs", true},
                                                        {"max-article-bytes", true},
+                                                       {"batch-articles", true},
                                                        {"explain-cluster", true},
                                                        {"reviews", true},
                                                        {"quiet", false},
@@ -113,17 +130,47 @@ int RunScan(const std::vector<std::string>& args) {
   if (absl::Status read = ReadCorpusOptions(*parsed, &options.jobs, &options.ingest); !read.ok()) {
     return Usage(std::string(read.message()), "scan");
   }
+  if (const std::optional<std::string> value = parsed->Value("batch-articles")) {
+    absl::StatusOr<long long> n = ParsePositive("batch-articles", *value);
+    if (!n.ok()) return Usage(std::string(n.status().message()), "scan");
+    options.batch_articles = static_cast<size_t>(*n);
+  }
+  std::unique_ptr<MpiPeers> peers;
+  if (StartedByMpiLauncher()) {
+    absl::StatusOr<std::unique_ptr<MpiPeers>> started = MpiPeers::Start();
+    if (!started.ok()) {
+      std::fprintf(stderr, "parallax: %s\n", std::string(started.status().message()).c_str());
+      return kFailure;
+    }
+    peers = std::move(*started);
+    options.peers = peers.get();
+    if (!parsed->Has("jobs")) {
+      // The cores the launcher bound this process to, if it did; else the
+      // machine's shared among its processes.
+      const int allowed = DefaultJobs();
+      const int machine = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+      options.jobs = allowed < machine ? allowed : std::max(1, machine / peers->ranks_here());
+      options.ingest.jobs = options.jobs;
+    }
+  }
+  // Process 0 of a shared scan speaks for all and writes the reports.
+  const bool lead = peers == nullptr || peers->rank() == 0;
   std::vector<StageCost> costs;
-  if (parsed->Has("timings")) options.costs = &costs;
-  ProgressLine progress(!parsed->Has("quiet") && StderrIsTerminal());
+  if (parsed->Has("timings") && lead) options.costs = &costs;
+  ProgressLine progress(!parsed->Has("quiet") && lead && StderrIsTerminal());
   options.progress = [&progress](size_t done, size_t total) { progress.Update(done, total); };
 
   absl::StatusOr<Report> report = Scan(options);
   progress.Finish();
   if (!report.ok()) {
-    std::fprintf(stderr, "parallax: %s\n", std::string(report.status().message()).c_str());
+    const std::string who =
+        peers != nullptr ? StrCat("process ", peers->rank(), " of ", peers->ranks(), ": ") : "";
+    std::fprintf(stderr, "parallax: %s%s\n", who.c_str(),
+                 std::string(report.status().message()).c_str());
+    if (peers != nullptr) peers->Abort(kFailure);
     return kFailure;
   }
+  if (!lead) return kOk;
   if (const std::optional<std::string> reviews = parsed->Value("reviews")) {
     absl::StatusOr<std::unique_ptr<ReviewStore>> store = ReviewStore::Open(*reviews);
     absl::StatusOr<std::vector<Decision>> latest =
@@ -146,6 +193,14 @@ int RunScan(const std::vector<std::string>& args) {
         {"write", std::chrono::duration<double>(std::chrono::steady_clock::now() - writing).count(),
          PeakRssMiB()});
     PrintCosts(costs, *report);
+    if (peers != nullptr && peers->ranks() > 1 && !report->articles.empty()) {
+      std::fprintf(stderr,
+                   "parallax: claims from the other processes: %.1f MB, %.0f bytes per article "
+                   "of the corpus\n",
+                   static_cast<double>(peers->bytes_received()) / 1e6,
+                   static_cast<double>(peers->bytes_received()) /
+                       static_cast<double>(report->articles.size()));
+    }
   }
   PrintProblems(report->problems);
   if (const std::optional<std::string> id = parsed->Value("explain-cluster")) {
@@ -158,10 +213,13 @@ int RunScan(const std::vector<std::string>& args) {
     }
     std::fputs(ExplainCluster(*found).c_str(), stdout);
   }
+  const std::string shared =
+      peers != nullptr && peers->ranks() > 1 ? StrCat(" (", peers->ranks(), " processes)") : "";
   std::fprintf(stderr,
-               "parallax: %zu articles, %zu problems, %zu clusters, %zu findings; reports in %s\n",
+               "parallax: %zu articles, %zu problems, %zu clusters, %zu findings; reports in "
+               "%s%s\n",
                report->articles.size(), report->problems.size(), report->clusters.size(),
-               report->findings.size(), out->c_str());
+               report->findings.size(), out->c_str(), shared.c_str());
   return report->problems.empty() ? kOk : kInputProblems;
 }
 

@@ -41,11 +41,17 @@ class Reader {
     }
     return false;
   }
-  bool String(std::string* text) {
+  bool View(std::string_view* text) {
     uint64_t size;
     if (!Varint(&size) || size > rest_.size()) return false;
-    text->assign(rest_.substr(0, size));
+    *text = rest_.substr(0, size);
     rest_.remove_prefix(size);
+    return true;
+  }
+  bool String(std::string* text) {
+    std::string_view view;
+    if (!View(&view)) return false;
+    text->assign(view);
     return true;
   }
   bool done() const { return rest_.empty(); }
@@ -112,6 +118,29 @@ absl::StatusOr<std::vector<Claim>> DecodeClaims(std::string_view bytes, std::str
   }
   if (!in.done()) return corrupt("bytes after the last claim");
   return claims;
+}
+
+std::string EncodeClaimBatch(const std::vector<std::vector<Claim>>& claims) {
+  std::string out;
+  PutVarint(&out, claims.size());
+  for (const std::vector<Claim>& article : claims) PutString(&out, EncodeClaims(article));
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string_view>> SplitClaimBatch(std::string_view bytes,
+                                                              size_t articles) {
+  Reader in(bytes);
+  uint64_t count;
+  if (!in.Varint(&count) || count != articles) {
+    return absl::DataLossError(
+        StrCat("a batch of claims does not hold the claims of its ", articles, " articles"));
+  }
+  std::vector<std::string_view> out(articles);
+  for (std::string_view& article : out) {
+    if (!in.View(&article)) return absl::DataLossError("a batch of claims ends early");
+  }
+  if (!in.done()) return absl::DataLossError("bytes after a batch's last article");
+  return out;
 }
 
 absl::StatusOr<std::unique_ptr<ClaimSpill>> ClaimSpill::Create() {

@@ -25,6 +25,13 @@ namespace parallax {
 std::string EncodeClaims(const std::vector<Claim>& claims);
 absl::StatusOr<std::vector<Claim>> DecodeClaims(std::string_view bytes, std::string_view body);
 
+// Several articles' claims as one message (a scan shared by several
+// processes sends a batch at a time), and back into each article's encoded
+// claims; fails unless the message holds exactly `articles` of them.
+std::string EncodeClaimBatch(const std::vector<std::vector<Claim>>& claims);
+absl::StatusOr<std::vector<std::string_view>> SplitClaimBatch(std::string_view bytes,
+                                                              size_t articles);
+
 class ClaimSpill {
  public:
   // Where one article's claims are in the file.

@@ -93,10 +93,6 @@ std::vector<Passage> FindingPassages(
   return passages;
 }
 
-// Articles read and extracted per batch: enough to keep every thread busy,
-// few enough that their bodies are a small part of memory.
-constexpr size_t kBatchArticles = 2048;
-
 // Reads an article's body again into a new element of `bodies` and loads
 // its claims; fails when the body is not the one that was extracted.
 absl::StatusOr<std::vector<Claim>> ReloadArticle(const CorpusReader& reader,
@@ -145,35 +141,102 @@ struct Extracted {
   std::deque<KeptArticle> kept;
 };
 
+// Extracts the claims of the batch's articles on `jobs` threads.
+std::vector<std::vector<Claim>> ExtractBatch(const Corpus& batch, const Matcher& matcher, int jobs,
+                                             const std::function<void()>& article_done) {
+  std::vector<std::vector<Claim>> claims(batch.articles.size());
+  ParallelFor(batch.articles.size(), jobs, [&](size_t i) {
+    claims[i] = ExtractClaims(batch.articles[i], matcher);
+    article_done();
+  });
+  return claims;
+}
+
+// Where an article is read from: "path" or, in JSON Lines, "path:line".
+std::string InputOf(const Article& article) {
+  return IsJsonlPath(article.path) ? StrCat(article.path, ":", article.body_line) : article.path;
+}
+
+// The claims of batch `number`, of articles `first` on, that process `from`
+// extracted, decoded against the bodies this process read.
+absl::StatusOr<std::vector<std::vector<Claim>>> ReceiveBatch(const Corpus& batch, size_t number,
+                                                             size_t first, int from, int jobs,
+                                                             ScanPeers& peers) {
+  const std::string inputs =
+      batch.articles.empty()
+          ? StrCat("batch ", number + 1, " (no articles) of process ", from)
+          : StrCat("batch ", number + 1, " (articles ", first + 1, " to ",
+                   first + batch.articles.size(), ", ", InputOf(batch.articles.front()), " to ",
+                   InputOf(batch.articles.back()), ") of process ", from);
+  PARALLAX_ASSIGN_OR_RETURN(const std::string bytes, peers.ReceiveBatch(from, inputs));
+  PARALLAX_ASSIGN_OR_RETURN(const std::vector<std::string_view> encoded,
+                            SplitClaimBatch(bytes, batch.articles.size()));
+  std::vector<std::vector<Claim>> claims(batch.articles.size());
+  std::vector<absl::Status> errors(batch.articles.size());
+  ParallelFor(batch.articles.size(), jobs, [&](size_t i) {
+    absl::StatusOr<std::vector<Claim>> decoded = DecodeClaims(encoded[i], batch.articles[i].body);
+    if (decoded.ok()) {
+      claims[i] = std::move(*decoded);
+    } else {
+      errors[i] = decoded.status();
+    }
+  });
+  for (absl::Status& error : errors) PARALLAX_RETURN_IF_ERROR(error);
+  return claims;
+}
+
 // Reads the corpus a batch at a time and extracts each batch on
 // options.jobs threads: report entries go to `report`, evidence and where
 // to find each article again to `out`, claims to `spill`; the bodies are
 // let go before the next batch is read. Records the "ingest" and "extract"
-// stages.
+// stages. With peers, each process extracts its own batches and sends their
+// claims to process 0, which receives the others' and keeps all; `spill`,
+// `out` and `report` are only used on process 0.
 absl::Status ExtractCorpus(CorpusReader& reader, const Matcher& matcher, const ScanOptions& options,
                            ClaimSpill* spill, Extracted* out, Report* report, StageClock* clock) {
+  const int rank = options.peers != nullptr ? options.peers->rank() : 0;
+  const int ranks = options.peers != nullptr ? options.peers->ranks() : 1;
   Corpus batch;
   absl::Status spill_error;
   std::mutex spill_error_mutex;
-  size_t done = 0;
+  std::atomic<size_t> done{0};
+  const auto article_done = [&] {
+    const size_t finished = done.fetch_add(1, std::memory_order_relaxed) + 1;
+    if (options.progress) options.progress(finished, 0);
+  };
   double read_seconds = 0, extract_seconds = 0;
-  for (;;) {
+  for (size_t number = 0;; ++number) {
     const auto read_start = std::chrono::steady_clock::now();
-    if (!reader.Next(kBatchArticles, &batch)) break;
+    if (!reader.Next(std::max<size_t>(options.batch_articles, 1), &batch)) break;
     const auto extract_start = std::chrono::steady_clock::now();
     read_seconds += std::chrono::duration<double>(extract_start - read_start).count();
+    const int owner = static_cast<int>(number % ranks);
+    if (rank != 0) {
+      if (owner == rank) {
+        PARALLAX_RETURN_IF_ERROR(options.peers->SendBatch(
+            EncodeClaimBatch(ExtractBatch(batch, matcher, options.jobs, article_done))));
+      }
+      extract_seconds +=
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - extract_start).count();
+      continue;
+    }
+    std::vector<std::vector<Claim>> claims;
+    if (owner == 0) {
+      claims = ExtractBatch(batch, matcher, options.jobs, article_done);
+    } else {
+      PARALLAX_ASSIGN_OR_RETURN(claims, ReceiveBatch(batch, number, out->kept.size(), owner,
+                                                     options.jobs, *options.peers));
+    }
     std::move(batch.problems.begin(), batch.problems.end(), std::back_inserter(report->problems));
     const size_t base = out->kept.size();
     report->articles.resize(base + batch.articles.size());
     out->evidence.resize(base + batch.articles.size());
     out->kept.resize(base + batch.articles.size());
-    std::atomic<size_t> batch_done{0};
     ParallelFor(batch.articles.size(), options.jobs, [&](size_t i) {
       const Article& article = batch.articles[i];
-      const std::vector<Claim> claims = ExtractClaims(article, matcher);
-      report->articles[base + i] = DescribeArticle(article, claims);
-      out->evidence[base + i] = GatherEvidence(article, claims, matcher.rules());
-      absl::StatusOr<ClaimSpill::Ref> ref = spill->Append(claims);
+      report->articles[base + i] = DescribeArticle(article, claims[i]);
+      out->evidence[base + i] = GatherEvidence(article, claims[i], matcher.rules());
+      absl::StatusOr<ClaimSpill::Ref> ref = spill->Append(claims[i]);
       if (!ref.ok()) {
         std::lock_guard<std::mutex> lock(spill_error_mutex);
         spill_error.Update(ref.status());
@@ -181,18 +244,16 @@ absl::Status ExtractCorpus(CorpusReader& reader, const Matcher& matcher, const S
       }
       out->kept[base + i] = {article.record_offset, article.record_bytes, article.body_line,
                              absl::HashOf(article.body), *ref};
-      const size_t finished = done + batch_done.fetch_add(1, std::memory_order_relaxed) + 1;
-      if (options.progress) options.progress(finished, 0);
     });
     PARALLAX_RETURN_IF_ERROR(spill_error);
     for (size_t i = base; i < out->kept.size(); ++i) {
       out->labels.Take(static_cast<uint32_t>(i), &out->evidence[i],
                        [&](uint32_t j) -> const ArticleEvidence& { return out->evidence[j]; });
     }
-    done += batch.articles.size();
     extract_seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - extract_start).count();
   }
+  if (rank != 0) PARALLAX_RETURN_IF_ERROR(options.peers->FinishSending());
   clock->Done("ingest", read_seconds);
   clock->Done("extract", extract_seconds);
   return absl::OkStatus();
@@ -310,6 +371,8 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
   Extracted extracted;
   PARALLAX_RETURN_IF_ERROR(
       ExtractCorpus(reader, matcher, options, spill.get(), &extracted, &report, &clock));
+  // The other processes' part ends with their claims sent.
+  if (options.peers != nullptr && options.peers->rank() != 0) return Report();
   const std::vector<std::vector<size_t>> members =
       ClusterArticles(&extracted, cluster_settings, &report);
   clock.Done("cluster");

@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "ingest/corpus.h"
 #include "report/report.h"
+#include "scan/peers.h"
 
 namespace parallax {
 
@@ -33,16 +34,23 @@ struct ScanOptions {
   std::vector<std::string> inputs;
   std::string rules_dir = "rules";
   int jobs = 1;
+  // Articles read and extracted at a time: enough to keep every thread
+  // busy, few enough that their bodies are a small part of memory. Also
+  // the unit of work dealt to peers. The report does not depend on it.
+  size_t batch_articles = 2048;
   IngestOptions ingest;
   // Called from worker threads as articles finish: (done, 0), the total
   // being unknown while the corpus streams in. Optional.
   std::function<void(size_t, size_t)> progress;
   // When set, receives the cost of each stage, in order.
   std::vector<StageCost>* costs = nullptr;
+  // When set, this process is one of several sharing the scan (peers.h).
+  ScanPeers* peers = nullptr;
 };
 
 // Fails only when the run cannot happen at all (no rules folder); bad input
-// becomes Report::problems.
+// becomes Report::problems. With peers, only process 0 returns the report;
+// the others return an empty one once their claims are sent.
 absl::StatusOr<Report> Scan(const ScanOptions& options);
 
 // Writes report.json, report.md and report.html into `out_dir`, creating it

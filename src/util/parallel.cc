@@ -1,5 +1,7 @@
 #include "util/parallel.h"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <atomic>
 #include <thread>
@@ -7,7 +9,13 @@
 
 namespace parallax {
 
-int DefaultJobs() { return std::max(1u, std::thread::hardware_concurrency()); }
+int DefaultJobs() {
+  // The cores this process may run on: fewer than the machine's when it is
+  // bound to some (taskset, a container's cpuset, an MPI launcher).
+  cpu_set_t allowed;
+  if (sched_getaffinity(0, sizeof allowed, &allowed) == 0) return std::max(1, CPU_COUNT(&allowed));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
 
 void ParallelFor(size_t count, int jobs, const std::function<void(size_t)>& fn) {
   const size_t threads = std::min<size_t>(std::max(jobs, 1), count);

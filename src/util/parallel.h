@@ -7,7 +7,7 @@
 
 namespace parallax {
 
-// The number of hardware threads, at least 1.
+// The number of cores this process may run on, at least 1.
 int DefaultJobs();
 
 // Calls fn(i) once for every i in [0, count), on up to `jobs` threads

@@ -1,0 +1,172 @@
+#include "scan/mpi_peers.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <climits>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+
+#include "util/strings.h"
+
+#if PARALLAX_HAVE_MPI
+// The C API only: the C++ bindings were removed from MPI 3 and do not build
+// cleanly with warnings on.
+#define OMPI_SKIP_MPICXX 1
+#define MPICH_SKIP_MPICXX 1
+#include <mpi.h>
+#endif
+
+namespace parallax {
+
+bool StartedByMpiLauncher() {
+  // Open MPI's mpirun, PMIx (Open MPI, srun --mpi=pmix), and the PMI of
+  // MPICH's mpiexec and srun --mpi=pmi2.
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"}) {
+    if (std::getenv(name) != nullptr) return true;
+  }
+  return false;
+}
+
+#if PARALLAX_HAVE_MPI
+
+namespace {
+
+constexpr int kBatchTag = 1;
+// Batches sent and not yet received that a process keeps before it waits:
+// bounds its memory when it extracts faster than process 0 receives.
+constexpr size_t kMaxInFlight = 4;
+
+// What process 0 is waiting for, said by OnStop if the launcher stops the
+// job meanwhile: a fixed buffer, as a signal handler may not allocate.
+char waiting_note[1024];
+std::atomic<size_t> waiting_note_size{0};
+
+void OnStop(int signal) {
+  if (const size_t size = waiting_note_size.load(); size > 0) {
+    [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, waiting_note, size);
+  }
+  std::signal(signal, SIG_DFL);
+  std::raise(signal);
+}
+
+void SetWaitingNote(const std::string& inputs) {
+  waiting_note_size.store(0);
+  const std::string note = StrCat("parallax: the job stopped while process 0 waited for ", inputs,
+                                  ", whose claims never came; no report was written\n");
+  const size_t size = std::min(note.size(), sizeof waiting_note);
+  std::memcpy(waiting_note, note.data(), size);
+  waiting_note_size.store(size);
+}
+
+}  // namespace
+
+bool BuiltWithMpi() { return true; }
+
+struct MpiPeers::Sending {
+  struct Message {
+    std::string bytes;
+    MPI_Request request;
+  };
+  std::deque<Message> in_flight;  // a deque: the buffers never move
+};
+
+absl::StatusOr<std::unique_ptr<MpiPeers>> MpiPeers::Start() {
+  int provided = 0;
+  // Only the main thread calls MPI; worker threads only extract.
+  MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
+  int rank = 0, ranks = 1, ranks_here = 1;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &ranks);
+  MPI_Comm here;
+  MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rank, MPI_INFO_NULL, &here);
+  MPI_Comm_size(here, &ranks_here);
+  MPI_Comm_free(&here);
+  if (rank == 0) {
+    std::signal(SIGTERM, OnStop);
+    std::signal(SIGINT, OnStop);
+  }
+  return std::unique_ptr<MpiPeers>(new MpiPeers(rank, ranks, ranks_here));
+}
+
+MpiPeers::MpiPeers(int rank, int ranks, int ranks_here)
+    : rank_(rank), ranks_(ranks), ranks_here_(ranks_here), sending_(new Sending) {}
+
+MpiPeers::~MpiPeers() {
+  FinishSending().IgnoreError();
+  MPI_Finalize();
+}
+
+absl::Status MpiPeers::SendBatch(std::string bytes) {
+  if (bytes.size() > static_cast<size_t>(INT_MAX)) {
+    return absl::ResourceExhaustedError(
+        StrCat("a batch's claims take ", bytes.size(),
+               " bytes, more than one MPI message holds; use a smaller --batch-articles"));
+  }
+  std::deque<Sending::Message>& in_flight = sending_->in_flight;
+  while (!in_flight.empty()) {
+    int done = 0;
+    MPI_Test(&in_flight.front().request, &done, MPI_STATUS_IGNORE);
+    if (!done && in_flight.size() < kMaxInFlight) break;
+    if (!done) MPI_Wait(&in_flight.front().request, MPI_STATUS_IGNORE);
+    in_flight.pop_front();
+  }
+  Sending::Message& message = in_flight.emplace_back();
+  message.bytes = std::move(bytes);
+  MPI_Isend(message.bytes.data(), static_cast<int>(message.bytes.size()), MPI_BYTE, 0, kBatchTag,
+            MPI_COMM_WORLD, &message.request);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> MpiPeers::ReceiveBatch(int from, const std::string& inputs) {
+  SetWaitingNote(inputs);
+  MPI_Status status;
+  MPI_Probe(from, kBatchTag, MPI_COMM_WORLD, &status);
+  int size = 0;
+  MPI_Get_count(&status, MPI_BYTE, &size);
+  std::string bytes(static_cast<size_t>(size), '\0');
+  MPI_Recv(bytes.data(), size, MPI_BYTE, from, kBatchTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  waiting_note_size.store(0);
+  bytes_received_ += bytes.size();
+  return bytes;
+}
+
+absl::Status MpiPeers::FinishSending() {
+  for (Sending::Message& message : sending_->in_flight) {
+    MPI_Wait(&message.request, MPI_STATUS_IGNORE);
+  }
+  sending_->in_flight.clear();
+  return absl::OkStatus();
+}
+
+void MpiPeers::Abort(int code) {
+  MPI_Abort(MPI_COMM_WORLD, code);
+  std::_Exit(code);  // MPI_Abort does not return; this tells the compiler so
+}
+
+#else  // built without MPI
+
+bool BuiltWithMpi() { return false; }
+
+struct MpiPeers::Sending {};
+
+absl::StatusOr<std::unique_ptr<MpiPeers>> MpiPeers::Start() {
+  return absl::FailedPreconditionError(
+      "this parallax was built without MPI (install libopenmpi-dev and build again), so it "
+      "cannot share a scan with the other processes the MPI launcher started");
+}
+
+MpiPeers::~MpiPeers() = default;
+absl::Status MpiPeers::SendBatch(std::string) { return absl::UnimplementedError("no MPI"); }
+absl::StatusOr<std::string> MpiPeers::ReceiveBatch(int, const std::string&) {
+  return absl::UnimplementedError("no MPI");
+}
+absl::Status MpiPeers::FinishSending() { return absl::OkStatus(); }
+void MpiPeers::Abort(int code) { std::_Exit(code); }
+
+#endif
+
+}  // namespace parallax

@@ -1,0 +1,58 @@
+// The processes an MPI launcher (mpirun, mpiexec, Slurm's srun) started, as
+// the peers of one scan (peers.h).
+//
+// Without a launcher nothing of MPI is touched, so the same binary runs on
+// its own as ever; a binary built without MPI says so when launched by one.
+#ifndef PARALLAX_SCAN_MPI_PEERS_H_
+#define PARALLAX_SCAN_MPI_PEERS_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "scan/peers.h"
+
+namespace parallax {
+
+// Whether this binary was built with MPI.
+bool BuiltWithMpi();
+
+// Whether an MPI launcher started this process, from the environment it set.
+bool StartedByMpiLauncher();
+
+class MpiPeers : public ScanPeers {
+ public:
+  // Initialises MPI; fails when the binary was built without it.
+  static absl::StatusOr<std::unique_ptr<MpiPeers>> Start();
+  ~MpiPeers() override;  // finalises MPI
+
+  int rank() const override { return rank_; }
+  int ranks() const override { return ranks_; }
+  // How many of the processes run on this machine, this one included.
+  int ranks_here() const { return ranks_here_; }
+  // The bytes of the batches this process received.
+  uint64_t bytes_received() const { return bytes_received_; }
+
+  absl::Status SendBatch(std::string bytes) override;
+  // While it waits, a job stopped by the launcher (another process died)
+  // makes this process say which batch it was waiting for.
+  absl::StatusOr<std::string> ReceiveBatch(int from, const std::string& inputs) override;
+  absl::Status FinishSending() override;
+
+  // Ends every process of the job with `code`: a process that cannot go on
+  // must not leave the others waiting for its batches.
+  [[noreturn]] void Abort(int code);
+
+ private:
+  struct Sending;
+  MpiPeers(int rank, int ranks, int ranks_here);
+
+  int rank_, ranks_, ranks_here_;
+  uint64_t bytes_received_ = 0;
+  std::unique_ptr<Sending> sending_;
+};
+
+}  // namespace parallax
+
+#endif  // PARALLAX_SCAN_MPI_PEERS_H_

@@ -1,0 +1,38 @@
+// The processes of one scan run by several (under MPI: mpi_peers.h).
+//
+// Every process reads the corpus in the same batches; batch b belongs to
+// process b mod N, which extracts its articles' claims. The others send
+// their batches' claims, encoded without their text, to process 0, which
+// keeps everything else a scan on its own does: report entries, clustering
+// evidence and comparison. Article bodies never travel, and the report is
+// the same bytes whatever N is.
+#ifndef PARALLAX_SCAN_PEERS_H_
+#define PARALLAX_SCAN_PEERS_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace parallax {
+
+class ScanPeers {
+ public:
+  virtual ~ScanPeers() = default;
+
+  virtual int rank() const = 0;   // this process, 0 to ranks() - 1
+  virtual int ranks() const = 0;  // how many share the scan
+
+  // From a process other than 0: one batch's claims, to process 0, in batch
+  // order. May return before process 0 has received them.
+  virtual absl::Status SendBatch(std::string bytes) = 0;
+  // On process 0: the next batch process `from` sent. `inputs` says which
+  // articles it holds, for a job that stops before it comes.
+  virtual absl::StatusOr<std::string> ReceiveBatch(int from, const std::string& inputs) = 0;
+  // Returns when every batch this process sent has been delivered.
+  virtual absl::Status FinishSending() = 0;
+};
+
+}  // namespace parallax
+
+#endif  // PARALLAX_SCAN_PEERS_H_

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# A scan shared by 1, 2 and 4 MPI processes writes the reports one process
+# writes, byte for byte, with the same exit status and problems, on the demo
+# corpus (plus bad input) and on a generated corpus; a process that fails or
+# dies fails the whole job loudly and no report is written.
+#
+# usage: mpi_scan_test.sh PARALLAX CORPUS_GEN SOURCE_DIR WORK_DIR
+# Exits 77 (skipped) when mpirun is missing.
+set -uo pipefail
+parallax=$1 corpus_gen=$2 source_dir=$3 work=$4
+
+if ! command -v mpirun >/dev/null; then
+  echo "SKIPPED: mpirun not found (apt-get install openmpi-bin libopenmpi-dev, then rebuild)"
+  exit 77
+fi
+mpirun=(mpirun --oversubscribe)
+if [ "$(id -u)" -eq 0 ]; then mpirun+=(--allow-run-as-root); fi
+# Open MPI's own allocations outlive the process; they are not leaks of ours.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"
+
+failures=0
+fail() {
+  echo "FAIL: $*"
+  failures=$((failures + 1))
+}
+
+rm -rf "$work"
+mkdir -p "$work/demo"
+cp "$source_dir"/corpus/demo/*.txt "$work/demo/"
+printf 'date 2023-13-45\n\nA body.\n' >"$work/demo/broken.txt"
+printf '{"id": "feed-1", "date": "2023-01-27", "text": "Officials said 40 people were killed."}\nnot json\n' \
+  >"$work/demo/feed.jsonl"
+"$corpus_gen" --articles 600 --seed 11 --out-jsonl "$work/generated.jsonl" >/dev/null
+
+# scan NAME INPUT BATCH [PROCESSES]: reports in $work/NAME, stderr in
+# $work/NAME.err, exit status in $work/NAME.status.
+scan() {
+  local name=$1 input=$2 batch=$3 processes=${4:-}
+  local command=("$parallax" scan "$input" --out "$work/$name" --quiet --jobs 1
+    --rules "$source_dir/rules" --batch-articles "$batch")
+  if [ -n "$processes" ]; then command=("${mpirun[@]}" -np "$processes" "${command[@]}"); fi
+  "${command[@]}" 2>"$work/$name.err"
+  echo $? >"$work/$name.status"
+}
+
+same_as_alone() {  # ALONE SHARED
+  cmp -s "$work/$1.status" "$work/$2.status" ||
+    fail "$2 exited $(cat "$work/$2.status"), alone $(cat "$work/$1.status"): $(cat "$work/$2.err")"
+  for report in report.json report.md report.html; do
+    cmp -s "$work/$1/$report" "$work/$2/$report" || fail "$2/$report differs from $1/$report"
+  done
+}
+
+scan demo-alone "$work/demo" 3
+[ "$(cat "$work/demo-alone.status")" = 1 ] || fail "the demo with bad input should exit 1"
+grep -q "broken.txt" "$work/demo-alone/report.json" || fail "the bad input is not a problem"
+for n in 1 2 4; do
+  scan "demo-np$n" "$work/demo" 3 "$n"
+  same_as_alone demo-alone "demo-np$n"
+done
+
+scan generated-alone "$work/generated.jsonl" 64
+for n in 2 4; do
+  scan "generated-np$n" "$work/generated.jsonl" 64 "$n"
+  same_as_alone generated-alone "generated-np$n"
+done
+
+# A process that cannot go on (its rules do not load) ends the job.
+"${mpirun[@]}" -np 1 "$parallax" scan "$work/demo" --out "$work/failed" --quiet --jobs 1 \
+  --rules "$source_dir/rules" : \
+  -np 1 "$parallax" scan "$work/demo" --out "$work/failed" --quiet --jobs 1 \
+  --rules "$work/no-rules" >"$work/failed.err" 2>&1
+status=$?
+[ "$status" -ne 0 ] || fail "a job with a failing process exited 0"
+grep -q "process 1 of 2: the rules in $work/no-rules do not load" "$work/failed.err" ||
+  fail "the failing process did not say why: $(cat "$work/failed.err")"
+[ ! -e "$work/failed/report.json" ] || fail "a failed job wrote a report"
+
+# A process killed mid-scan ends the job, and process 0 names the batch it
+# was waiting for.
+"$corpus_gen" --articles 4000 --seed 12 --out-jsonl "$work/large.jsonl" >/dev/null
+args=(scan "$work/large.jsonl" --out "$work/killed" --quiet --jobs 1 --rules "$source_dir/rules"
+  --batch-articles 64)
+"${mpirun[@]}" -np 1 "$parallax" "${args[@]}" : \
+  -np 1 bash -c '"$@" & p=$!; sleep 2; kill -9 $p; wait $p' killer "$parallax" "${args[@]}" \
+  >"$work/killed.err" 2>&1
+status=$?
+[ "$status" -ne 0 ] || fail "a job with a killed process exited 0"
+grep -q "process 0 waited for batch .* of process 1, whose claims never came" "$work/killed.err" ||
+  fail "process 0 did not name the batch in flight: $(cat "$work/killed.err")"
+[ ! -e "$work/killed/report.json" ] || fail "a job with a killed process wrote a report"
+
+if [ "$failures" -gt 0 ]; then
+  echo "$failures failures"
+  exit 1
+fi
+echo "mpirun -np 1/2/4: the same reports as one process; failures end the job"
