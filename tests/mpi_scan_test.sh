@@ -77,16 +77,18 @@ grep -q "process 1 of 2: the rules in $work/no-rules do not load" "$work/failed.
 [ ! -e "$work/failed/report.json" ] || fail "a failed job wrote a report"
 
 # A process killed mid-scan ends the job, and process 0 names the batch it
-# was waiting for.
-"$corpus_gen" --articles 4000 --seed 12 --out-jsonl "$work/large.jsonl" >/dev/null
+# was at. Process 1 is killed 5 s in, long after both processes
+# started, and long before it could have extracted half of 10,000 articles.
+"$corpus_gen" --articles 10000 --seed 12 --out-jsonl "$work/large.jsonl" >/dev/null
 args=(scan "$work/large.jsonl" --out "$work/killed" --quiet --jobs 1 --rules "$source_dir/rules"
   --batch-articles 64)
 "${mpirun[@]}" -np 1 "$parallax" "${args[@]}" : \
-  -np 1 bash -c '"$@" & p=$!; sleep 2; kill -9 $p; wait $p' killer "$parallax" "${args[@]}" \
+  -np 1 bash -c '"$@" & p=$!; sleep 5; kill -9 $p; wait $p' killer "$parallax" "${args[@]}" \
   >"$work/killed.err" 2>&1
 status=$?
 [ "$status" -ne 0 ] || fail "a job with a killed process exited 0"
-grep -q "process 0 waited for batch .* of process 1, whose claims never came" "$work/killed.err" ||
+grep -q "the job stopped while process 0 was at batch .* of process [01]; no report" \
+  "$work/killed.err" ||
   fail "process 0 did not name the batch in flight: $(cat "$work/killed.err")"
 [ ! -e "$work/killed/report.json" ] || fail "a job with a killed process wrote a report"
 

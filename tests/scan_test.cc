@@ -6,9 +6,12 @@
 #include <mutex>
 #include <thread>
 
+#include "extract/claim.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "ingest/corpus.h"
 #include "report/json_report.h"
+#include "testing/shipped_rules.h"
 #include "testing/test_util.h"
 #include "util/strings.h"
 #include "util/text_out.h"
@@ -85,7 +88,8 @@ class ThreadPeers {
       all_->sent_.notify_all();
       return absl::OkStatus();
     }
-    absl::StatusOr<std::string> ReceiveBatch(int from, const std::string&) override {
+    void StartBatch(const std::string&) override {}
+    absl::StatusOr<std::string> ReceiveBatch(int from) override {
       std::unique_lock<std::mutex> lock(all_->mutex_);
       all_->sent_.wait(lock, [&] { return !all_->queues_[from].empty(); });
       std::string bytes = std::move(all_->queues_[from].front());
@@ -157,6 +161,80 @@ TEST(Scan, ProcessesSharingAScanWriteTheReportOfOne) {
     ASSERT_TRUE(shared.ok()) << shared.status();
     EXPECT_EQ(JsonOf(*shared), expected);
   }
+}
+
+// The demo's claims as `parallax extract` prints them, one shard per
+// `shards` with the articles dealt among them in turn.
+std::vector<std::string> DemoClaimShards(const TempDir& dir, size_t shards) {
+  std::vector<std::string> streams(shards);
+  const Corpus corpus = ReadCorpus({dir.path() + "/demo"}, {});
+  for (size_t a = 0; a < corpus.articles.size(); ++a) {
+    const Article& article = corpus.articles[a];
+    for (const Claim& claim : ExtractWithShippedRules(article.body, article.date)) {
+      StrAppend(&streams[a % shards], ClaimToJson(article.id, claim), "\n");
+    }
+  }
+  return streams;
+}
+
+// Claims made elsewhere, in shards as an engine writes them (with its
+// marker files beside), give the report of a scan that extracts them.
+TEST(Scan, ClaimsReadFromShardsGiveTheReportOfExtraction) {
+  TempDir dir;
+  CopyDemo(dir);
+  const absl::StatusOr<Report> extracted = Scan(DemoScan(dir));
+  ASSERT_TRUE(extracted.ok()) << extracted.status();
+  const std::vector<std::string> streams = DemoClaimShards(dir, 3);
+  for (size_t s = 0; s < streams.size(); ++s) {
+    dir.Write(StrCat("claims/part-0000", s), streams[s]);
+  }
+  dir.Write("claims/_SUCCESS", "");
+  dir.Write("claims/.part-00000.crc", "not a claim");
+  ScanOptions options = DemoScan(dir);
+  options.claim_shards = {dir.path() + "/claims"};
+  const absl::StatusOr<Report> read = Scan(options);
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(JsonOf(*read), JsonOf(*extracted));
+}
+
+// Claims that cannot be used are problems that name the shard and line; the
+// rest of the scan goes on.
+TEST(Scan, ClaimsThatDoNotFitTheCorpusAreProblems) {
+  TempDir dir;
+  CopyDemo(dir);
+  std::string stream = DemoClaimShards(dir, 1)[0];
+  const std::string first_line = stream.substr(0, stream.find('\n') + 1);
+  // Line 2 is not a claim; the first article's first claim comes again at
+  // the end, apart from its run; an article the corpus does not have.
+  stream.insert(first_line.size(), "{\"article\": 7}\n");
+  stream += first_line;
+  stream += R"({"article": "ghost", "kind": "date", "text": "x", "start": 0, "end": 1, )"
+            R"("value": "2023", "rule": "rules/dates.rules:1"})"
+            "\n";
+  const std::string shard = dir.Write("claims.jsonl", stream);
+  // An article changed since its claims were made.
+  const Corpus corpus = ReadCorpus({dir.path() + "/demo"}, {});
+  const Article& changed = corpus.articles.back();
+  dir.Write("demo/" + changed.id + ".txt", "date 2023-09-20\n\nNothing of what it said before.");
+
+  ScanOptions options = DemoScan(dir);
+  options.claim_shards = {shard};
+  const absl::StatusOr<Report> read = Scan(options);
+  ASSERT_TRUE(read.ok()) << read.status();
+  std::vector<std::string> problems;
+  for (const Problem& p : read->problems) {
+    problems.push_back(StrCat(p.path, ":", p.line.value_or(0), ": ", p.message));
+  }
+  const int lines = static_cast<int>(std::count(stream.begin(), stream.end(), '\n'));
+  EXPECT_THAT(problems, ::testing::UnorderedElementsAre(
+                            HasSubstr(StrCat(shard, ":2: not a claim: \"article\" must be")),
+                            HasSubstr(StrCat(shard, ":", lines - 1, ": claims of article \"",
+                                             corpus.articles.front().id,
+                                             "\" apart from its first ones (", shard, ":1)")),
+                            HasSubstr(StrCat(changed.path, ":0: ", shard)),
+                            HasSubstr(StrCat(shard, ":", lines, ": claims of article \"ghost\""))));
+  EXPECT_EQ(read->articles.size(), corpus.articles.size());
+  EXPECT_FALSE(read->findings.empty());
 }
 
 }  // namespace

@@ -28,6 +28,11 @@ Offsets are bytes into the article body (after any header), end exclusive.
 Relative dates resolve against the article's publication date; without one
 they stay unresolved ("XXXX-12-12").
 
+'parallax scan CORPUS --claims PATH' reads this output back instead of
+extracting, so another engine can run 'parallax extract -' on each partition
+of a corpus (Spark's pipe, Hadoop streaming) and one scan clusters and
+compares: docs/scale-out.md.
+
 Options:
   --rules DIR                the rule set (default: ./rules, else the
                              installed rules)

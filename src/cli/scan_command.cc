@@ -50,6 +50,12 @@ Options:
   --batch-articles N         articles read and extracted at a time, and the
                              unit dealt to each process under MPI (default:
                              2048); the report is identical for every N
+  --claims PATH              take the articles' claims from PATH instead of
+                             extracting them: the claims stream 'parallax
+                             extract' prints, as a file or a folder of shards
+                             (one per partition, as Spark's pipe or Hadoop
+                             streaming write them); the corpus is still read
+                             for the articles themselves
   --explain-cluster ID       also print how cluster ID (c1, c2, ...) was
                              formed: each link that joined it, its score and
                              what the two articles share
@@ -110,6 +116,7 @@ int RunScan(const std::vector<std::string>& args) {
                                                        {"jobs", true},
                                                        {"max-article-bytes", true},
                                                        {"batch-articles", true},
+                                                       {"claims", true},
                                                        {"explain-cluster", true},
                                                        {"reviews", true},
                                                        {"quiet", false},
@@ -134,6 +141,9 @@ int RunScan(const std::vector<std::string>& args) {
     absl::StatusOr<long long> n = ParsePositive("batch-articles", *value);
     if (!n.ok()) return Usage(std::string(n.status().message()), "scan");
     options.batch_articles = static_cast<size_t>(*n);
+  }
+  if (const std::optional<std::string> claims = parsed->Value("claims")) {
+    options.claim_shards = {*claims};
   }
   std::unique_ptr<MpiPeers> peers;
   if (StartedByMpiLauncher()) {

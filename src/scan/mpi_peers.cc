@@ -40,26 +40,26 @@ constexpr int kBatchTag = 1;
 // bounds its memory when it extracts faster than process 0 receives.
 constexpr size_t kMaxInFlight = 4;
 
-// What process 0 is waiting for, said by OnStop if the launcher stops the
-// job meanwhile: a fixed buffer, as a signal handler may not allocate.
-char waiting_note[1024];
-std::atomic<size_t> waiting_note_size{0};
+// The batch process 0 is at, said by OnStop if the launcher stops the job
+// meanwhile: a fixed buffer, as a signal handler may not allocate.
+char stop_note[1024];
+std::atomic<size_t> stop_note_size{0};
 
 void OnStop(int signal) {
-  if (const size_t size = waiting_note_size.load(); size > 0) {
-    [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, waiting_note, size);
+  if (const size_t size = stop_note_size.load(); size > 0) {
+    [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, stop_note, size);
   }
   std::signal(signal, SIG_DFL);
   std::raise(signal);
 }
 
-void SetWaitingNote(const std::string& inputs) {
-  waiting_note_size.store(0);
-  const std::string note = StrCat("parallax: the job stopped while process 0 waited for ", inputs,
-                                  ", whose claims never came; no report was written\n");
-  const size_t size = std::min(note.size(), sizeof waiting_note);
-  std::memcpy(waiting_note, note.data(), size);
-  waiting_note_size.store(size);
+void SetStopNote(const std::string& inputs) {
+  stop_note_size.store(0);
+  const std::string note = StrCat("parallax: the job stopped while process 0 was at ", inputs,
+                                  "; no report was written\n");
+  const size_t size = std::min(note.size(), sizeof stop_note);
+  std::memcpy(stop_note, note.data(), size);
+  stop_note_size.store(size);
 }
 
 }  // namespace
@@ -121,15 +121,15 @@ absl::Status MpiPeers::SendBatch(std::string bytes) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> MpiPeers::ReceiveBatch(int from, const std::string& inputs) {
-  SetWaitingNote(inputs);
+void MpiPeers::StartBatch(const std::string& inputs) { SetStopNote(inputs); }
+
+absl::StatusOr<std::string> MpiPeers::ReceiveBatch(int from) {
   MPI_Status status;
   MPI_Probe(from, kBatchTag, MPI_COMM_WORLD, &status);
   int size = 0;
   MPI_Get_count(&status, MPI_BYTE, &size);
   std::string bytes(static_cast<size_t>(size), '\0');
   MPI_Recv(bytes.data(), size, MPI_BYTE, from, kBatchTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-  waiting_note_size.store(0);
   bytes_received_ += bytes.size();
   return bytes;
 }
@@ -161,7 +161,8 @@ absl::StatusOr<std::unique_ptr<MpiPeers>> MpiPeers::Start() {
 
 MpiPeers::~MpiPeers() = default;
 absl::Status MpiPeers::SendBatch(std::string) { return absl::UnimplementedError("no MPI"); }
-absl::StatusOr<std::string> MpiPeers::ReceiveBatch(int, const std::string&) {
+void MpiPeers::StartBatch(const std::string&) {}
+absl::StatusOr<std::string> MpiPeers::ReceiveBatch(int) {
   return absl::UnimplementedError("no MPI");
 }
 absl::Status MpiPeers::FinishSending() { return absl::OkStatus(); }

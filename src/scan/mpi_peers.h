@@ -35,9 +35,10 @@ class MpiPeers : public ScanPeers {
   uint64_t bytes_received() const { return bytes_received_; }
 
   absl::Status SendBatch(std::string bytes) override;
-  // While it waits, a job stopped by the launcher (another process died)
-  // makes this process say which batch it was waiting for.
-  absl::StatusOr<std::string> ReceiveBatch(int from, const std::string& inputs) override;
+  // A job the launcher stops (another process died) makes process 0 say
+  // which batch it was at: the first whose claims it did not have.
+  void StartBatch(const std::string& inputs) override;
+  absl::StatusOr<std::string> ReceiveBatch(int from) override;
   absl::Status FinishSending() override;
 
   // Ends every process of the job with `code`: a process that cannot go on

@@ -24,6 +24,7 @@
 #include "report/markdown_report.h"
 #include "rules/matcher.h"
 #include "rules/rule_set.h"
+#include "scan/claim_shards.h"
 #include "scan/claim_spill.h"
 #include "text/quotes.h"
 #include "text/sentences.h"
@@ -152,23 +153,51 @@ std::vector<std::vector<Claim>> ExtractBatch(const Corpus& batch, const Matcher&
   return claims;
 }
 
+// The claims of the batch's articles from `shards`, on `jobs` threads. An
+// article whose claims do not fit it keeps none and becomes a problem.
+std::vector<std::vector<Claim>> LoadBatch(const Corpus& batch, const ClaimShards& shards, int jobs,
+                                          const std::function<void()>& article_done,
+                                          std::vector<Problem>* problems) {
+  std::vector<std::vector<Claim>> claims(batch.articles.size());
+  std::vector<absl::Status> errors(batch.articles.size());
+  ParallelFor(batch.articles.size(), jobs, [&](size_t i) {
+    absl::StatusOr<std::vector<Claim>> loaded = shards.Load(batch.articles[i]);
+    if (loaded.ok()) {
+      claims[i] = std::move(*loaded);
+    } else {
+      errors[i] = loaded.status();
+    }
+    article_done();
+  });
+  for (size_t i = 0; i < errors.size(); ++i) {
+    if (errors[i].ok()) continue;
+    const Article& article = batch.articles[i];
+    problems->push_back(Problem{
+        article.path, IsJsonlPath(article.path) ? std::optional(article.body_line) : std::nullopt,
+        StrCat(errors[i].message(), " Article \"", article.id, "\" is kept without claims.")});
+  }
+  return claims;
+}
+
 // Where an article is read from: "path" or, in JSON Lines, "path:line".
 std::string InputOf(const Article& article) {
   return IsJsonlPath(article.path) ? StrCat(article.path, ":", article.body_line) : article.path;
 }
 
-// The claims of batch `number`, of articles `first` on, that process `from`
-// extracted, decoded against the bodies this process read.
-absl::StatusOr<std::vector<std::vector<Claim>>> ReceiveBatch(const Corpus& batch, size_t number,
-                                                             size_t first, int from, int jobs,
-                                                             ScanPeers& peers) {
-  const std::string inputs =
-      batch.articles.empty()
-          ? StrCat("batch ", number + 1, " (no articles) of process ", from)
-          : StrCat("batch ", number + 1, " (articles ", first + 1, " to ",
-                   first + batch.articles.size(), ", ", InputOf(batch.articles.front()), " to ",
-                   InputOf(batch.articles.back()), ") of process ", from);
-  PARALLAX_ASSIGN_OR_RETURN(const std::string bytes, peers.ReceiveBatch(from, inputs));
+// What batch `number`, of articles `first` on, holds, and whose it is.
+std::string DescribeBatch(const Corpus& batch, size_t number, size_t first, int owner) {
+  if (batch.articles.empty())
+    return StrCat("batch ", number + 1, " (no articles) of process ", owner);
+  return StrCat("batch ", number + 1, " (articles ", first + 1, " to ",
+                first + batch.articles.size(), ", ", InputOf(batch.articles.front()), " to ",
+                InputOf(batch.articles.back()), ") of process ", owner);
+}
+
+// The claims of a batch that process `from` extracted, decoded against the
+// bodies this process read.
+absl::StatusOr<std::vector<std::vector<Claim>>> ReceiveBatch(const Corpus& batch, int from,
+                                                             int jobs, ScanPeers& peers) {
+  PARALLAX_ASSIGN_OR_RETURN(const std::string bytes, peers.ReceiveBatch(from));
   PARALLAX_ASSIGN_OR_RETURN(const std::vector<std::string_view> encoded,
                             SplitClaimBatch(bytes, batch.articles.size()));
   std::vector<std::vector<Claim>> claims(batch.articles.size());
@@ -192,8 +221,9 @@ absl::StatusOr<std::vector<std::vector<Claim>>> ReceiveBatch(const Corpus& batch
 // stages. With peers, each process extracts its own batches and sends their
 // claims to process 0, which receives the others' and keeps all; `spill`,
 // `out` and `report` are only used on process 0.
-absl::Status ExtractCorpus(CorpusReader& reader, const Matcher& matcher, const ScanOptions& options,
-                           ClaimSpill* spill, Extracted* out, Report* report, StageClock* clock) {
+absl::Status ExtractCorpus(CorpusReader& reader, const Matcher& matcher, const ClaimShards* shards,
+                           const ScanOptions& options, ClaimSpill* spill, Extracted* out,
+                           Report* report, StageClock* clock) {
   const int rank = options.peers != nullptr ? options.peers->rank() : 0;
   const int ranks = options.peers != nullptr ? options.peers->ranks() : 1;
   Corpus batch;
@@ -220,12 +250,16 @@ absl::Status ExtractCorpus(CorpusReader& reader, const Matcher& matcher, const S
           std::chrono::duration<double>(std::chrono::steady_clock::now() - extract_start).count();
       continue;
     }
+    if (options.peers != nullptr) {
+      options.peers->StartBatch(DescribeBatch(batch, number, out->kept.size(), owner));
+    }
     std::vector<std::vector<Claim>> claims;
-    if (owner == 0) {
+    if (shards != nullptr) {
+      claims = LoadBatch(batch, *shards, options.jobs, article_done, &batch.problems);
+    } else if (owner == 0) {
       claims = ExtractBatch(batch, matcher, options.jobs, article_done);
     } else {
-      PARALLAX_ASSIGN_OR_RETURN(claims, ReceiveBatch(batch, number, out->kept.size(), owner,
-                                                     options.jobs, *options.peers));
+      PARALLAX_ASSIGN_OR_RETURN(claims, ReceiveBatch(batch, owner, options.jobs, *options.peers));
     }
     std::move(batch.problems.begin(), batch.problems.end(), std::back_inserter(report->problems));
     const size_t base = out->kept.size();
@@ -368,9 +402,21 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
   IngestOptions ingest = options.ingest;
   ingest.jobs = options.jobs;
   CorpusReader reader(options.inputs, ingest);
+  std::unique_ptr<ClaimShards> shards;
+  if (!options.claim_shards.empty()) {
+    if (options.peers != nullptr && options.peers->ranks() > 1) {
+      return absl::FailedPreconditionError(
+          "claims read from shards are read by one process; run the scan without MPI");
+    }
+    PARALLAX_ASSIGN_OR_RETURN(shards, ClaimShards::Open(options.claim_shards, &report.problems));
+  }
   Extracted extracted;
-  PARALLAX_RETURN_IF_ERROR(
-      ExtractCorpus(reader, matcher, options, spill.get(), &extracted, &report, &clock));
+  PARALLAX_RETURN_IF_ERROR(ExtractCorpus(reader, matcher, shards.get(), options, spill.get(),
+                                         &extracted, &report, &clock));
+  if (shards != nullptr) {
+    std::vector<Problem> unused = shards->Unused();
+    std::move(unused.begin(), unused.end(), std::back_inserter(report.problems));
+  }
   // The other processes' part ends with their claims sent.
   if (options.peers != nullptr && options.peers->rank() != 0) return Report();
   const std::vector<std::vector<size_t>> members =

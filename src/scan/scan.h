@@ -46,6 +46,10 @@ struct ScanOptions {
   std::vector<StageCost>* costs = nullptr;
   // When set, this process is one of several sharing the scan (peers.h).
   ScanPeers* peers = nullptr;
+  // When set, the articles' claims are read from these claims streams
+  // (claim_shards.h), made elsewhere by `parallax extract`, instead of
+  // extracted; only one process can read them.
+  std::vector<std::string> claim_shards;
 };
 
 // Fails only when the run cannot happen at all (no rules folder); bad input
