@@ -39,6 +39,9 @@ absl::StatusOr<std::vector<std::string>> ListShards(const std::vector<std::strin
     if (error)
       return absl::NotFoundError(
           StrCat(path, ": cannot list the claims folder: ", error.message()));
+    if (inside.empty()) {
+      return absl::NotFoundError(StrCat(path, ": no claims shards in the folder"));
+    }
     std::sort(inside.begin(), inside.end());
     files.insert(files.end(), inside.begin(), inside.end());
   }

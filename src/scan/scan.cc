@@ -186,8 +186,9 @@ std::string InputOf(const Article& article) {
 
 // What batch `number`, of articles `first` on, holds, and whose it is.
 std::string DescribeBatch(const Corpus& batch, size_t number, size_t first, int owner) {
-  if (batch.articles.empty())
+  if (batch.articles.empty()) {
     return StrCat("batch ", number + 1, " (no articles) of process ", owner);
+  }
   return StrCat("batch ", number + 1, " (articles ", first + 1, " to ",
                 first + batch.articles.size(), ", ", InputOf(batch.articles.front()), " to ",
                 InputOf(batch.articles.back()), ") of process ", owner);
@@ -376,6 +377,14 @@ void CompareClusters(const std::vector<std::vector<size_t>>& members,
 absl::StatusOr<Report> Scan(const ScanOptions& options) {
   Report report;
   StageClock clock(options.costs);
+  std::unique_ptr<ClaimShards> shards;
+  if (!options.claim_shards.empty()) {
+    if (options.peers != nullptr && options.peers->ranks() > 1) {
+      return absl::FailedPreconditionError(
+          "claims read from shards are read by one process; run the scan without MPI");
+    }
+    PARALLAX_ASSIGN_OR_RETURN(shards, ClaimShards::Open(options.claim_shards, &report.problems));
+  }
   // The rules' examples are their tests, run by `parallax rules check`; a
   // scan checks everything else (syntax, names, patterns) and starts sooner.
   RuleSetOptions rule_options;
@@ -402,14 +411,6 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
   IngestOptions ingest = options.ingest;
   ingest.jobs = options.jobs;
   CorpusReader reader(options.inputs, ingest);
-  std::unique_ptr<ClaimShards> shards;
-  if (!options.claim_shards.empty()) {
-    if (options.peers != nullptr && options.peers->ranks() > 1) {
-      return absl::FailedPreconditionError(
-          "claims read from shards are read by one process; run the scan without MPI");
-    }
-    PARALLAX_ASSIGN_OR_RETURN(shards, ClaimShards::Open(options.claim_shards, &report.problems));
-  }
   Extracted extracted;
   PARALLAX_RETURN_IF_ERROR(ExtractCorpus(reader, matcher, shards.get(), options, spill.get(),
                                          &extracted, &report, &clock));
