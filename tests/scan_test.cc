@@ -88,7 +88,7 @@ class ThreadPeers {
       all_->sent_.notify_all();
       return absl::OkStatus();
     }
-    void StartBatch(const std::string&) override {}
+    void NowAt(const std::string&) override {}
     absl::StatusOr<std::string> ReceiveBatch(int from) override {
       std::unique_lock<std::mutex> lock(all_->mutex_);
       all_->sent_.wait(lock, [&] { return !all_->queues_[from].empty(); });

@@ -53,9 +53,9 @@ void OnStop(int signal) {
   std::raise(signal);
 }
 
-void SetStopNote(const std::string& inputs) {
+void SetStopNote(const std::string& where) {
   stop_note_size.store(0);
-  const std::string note = StrCat("parallax: the job stopped while process 0 was at ", inputs,
+  const std::string note = StrCat("parallax: the job stopped while process 0 was at ", where,
                                   "; no report was written\n");
   const size_t size = std::min(note.size(), sizeof stop_note);
   std::memcpy(stop_note, note.data(), size);
@@ -121,7 +121,7 @@ absl::Status MpiPeers::SendBatch(std::string bytes) {
   return absl::OkStatus();
 }
 
-void MpiPeers::StartBatch(const std::string& inputs) { SetStopNote(inputs); }
+void MpiPeers::NowAt(const std::string& where) { SetStopNote(where); }
 
 absl::StatusOr<std::string> MpiPeers::ReceiveBatch(int from) {
   MPI_Status status;
@@ -161,7 +161,7 @@ absl::StatusOr<std::unique_ptr<MpiPeers>> MpiPeers::Start() {
 
 MpiPeers::~MpiPeers() = default;
 absl::Status MpiPeers::SendBatch(std::string) { return absl::UnimplementedError("no MPI"); }
-void MpiPeers::StartBatch(const std::string&) {}
+void MpiPeers::NowAt(const std::string&) {}
 absl::StatusOr<std::string> MpiPeers::ReceiveBatch(int) {
   return absl::UnimplementedError("no MPI");
 }

@@ -26,9 +26,9 @@ class ScanPeers {
   // From a process other than 0: one batch's claims, to process 0, in batch
   // order. May return before process 0 has received them.
   virtual absl::Status SendBatch(std::string bytes) = 0;
-  // On process 0, before each batch in turn: which articles it holds and
-  // whose it is, for a job that stops before the scan ends.
-  virtual void StartBatch(const std::string& inputs) = 0;
+  // On process 0: where it is now (before each batch in turn, which
+  // articles it holds and whose it is), for a job that stops meanwhile.
+  virtual void NowAt(const std::string& where) = 0;
   // On process 0: the next batch process `from` sent.
   virtual absl::StatusOr<std::string> ReceiveBatch(int from) = 0;
   // Returns when every batch this process sent has been delivered.

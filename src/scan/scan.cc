@@ -252,7 +252,7 @@ absl::Status ExtractCorpus(CorpusReader& reader, const Matcher& matcher, const C
       continue;
     }
     if (options.peers != nullptr) {
-      options.peers->StartBatch(DescribeBatch(batch, number, out->kept.size(), owner));
+      options.peers->NowAt(DescribeBatch(batch, number, out->kept.size(), owner));
     }
     std::vector<std::vector<Claim>> claims;
     if (shards != nullptr) {
@@ -289,6 +289,9 @@ absl::Status ExtractCorpus(CorpusReader& reader, const Matcher& matcher, const C
         std::chrono::duration<double>(std::chrono::steady_clock::now() - extract_start).count();
   }
   if (rank != 0) PARALLAX_RETURN_IF_ERROR(options.peers->FinishSending());
+  if (rank == 0 && options.peers != nullptr) {
+    options.peers->NowAt("clustering and comparison, with every batch's claims");
+  }
   clock->Done("ingest", read_seconds);
   clock->Done("extract", extract_seconds);
   return absl::OkStatus();
