@@ -76,6 +76,18 @@ grep -q "process 1 of 2: the rules in $work/no-rules do not load" "$work/failed.
   fail "the failing process did not say why: $(cat "$work/failed.err")"
 [ ! -e "$work/failed/report.json" ] || fail "a failed job wrote a report"
 
+# Processes given different rules would mix claims of two rule sets.
+cp -r "$source_dir/rules" "$work/other-rules"
+echo "# changed" >>"$work/other-rules/cluster.rules"
+"${mpirun[@]}" -np 1 "$parallax" scan "$work/demo" --out "$work/mixed" --quiet --jobs 1 \
+  --rules "$source_dir/rules" : \
+  -np 1 "$parallax" scan "$work/demo" --out "$work/mixed" --quiet --jobs 1 \
+  --rules "$work/other-rules" >"$work/mixed.err" 2>&1
+[ "$?" -ne 0 ] || fail "a job whose processes have different rules exited 0"
+grep -q "process 1 of 2: this process and process 0 were given different rules" "$work/mixed.err" ||
+  fail "different rules were not named: $(cat "$work/mixed.err")"
+[ ! -e "$work/mixed/report.json" ] || fail "a job with different rules wrote a report"
+
 # A process killed mid-scan ends the job, and process 0 names the batch it
 # was at. Process 1 is killed 5 s in, long after both processes
 # started, and long before it could have extracted half of 10,000 articles.

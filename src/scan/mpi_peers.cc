@@ -134,6 +134,17 @@ absl::StatusOr<std::string> MpiPeers::ReceiveBatch(int from) {
   return bytes;
 }
 
+absl::Status MpiPeers::CheckSame(std::string_view what, const std::string& value) {
+  unsigned long long size = value.size();
+  MPI_Bcast(&size, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD);
+  std::string first = rank_ == 0 ? value : std::string(size, '\0');
+  MPI_Bcast(first.data(), static_cast<int>(size), MPI_BYTE, 0, MPI_COMM_WORLD);
+  if (first == value) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      StrCat("this process and process 0 were given different ", what, ": ", value, " here, ",
+             first, " there; every process must scan the same inputs with the same rules"));
+}
+
 absl::Status MpiPeers::FinishSending() {
   for (Sending::Message& message : sending_->in_flight) {
     MPI_Wait(&message.request, MPI_STATUS_IGNORE);
@@ -166,6 +177,7 @@ absl::StatusOr<std::string> MpiPeers::ReceiveBatch(int) {
   return absl::UnimplementedError("no MPI");
 }
 absl::Status MpiPeers::FinishSending() { return absl::OkStatus(); }
+absl::Status MpiPeers::CheckSame(std::string_view, const std::string&) { return absl::OkStatus(); }
 void MpiPeers::Abort(int code) { std::_Exit(code); }
 
 #endif

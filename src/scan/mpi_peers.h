@@ -40,6 +40,7 @@ class MpiPeers : public ScanPeers {
   void NowAt(const std::string& where) override;
   absl::StatusOr<std::string> ReceiveBatch(int from) override;
   absl::Status FinishSending() override;
+  absl::Status CheckSame(std::string_view what, const std::string& value) override;
 
   // Ends every process of the job with `code`: a process that cannot go on
   // must not leave the others waiting for its batches.

@@ -10,6 +10,7 @@
 #define PARALLAX_SCAN_PEERS_H_
 
 #include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -31,6 +32,11 @@ class ScanPeers {
   virtual void NowAt(const std::string& where) = 0;
   // On process 0: the next batch process `from` sent.
   virtual absl::StatusOr<std::string> ReceiveBatch(int from) = 0;
+  // Called by every process at once: fails, on a process whose `value`
+  // differs from process 0's, saying what differs. Processes that read other
+  // inputs, in other batches or with other rules would send claims that do
+  // not belong to process 0's articles.
+  virtual absl::Status CheckSame(std::string_view what, const std::string& value) = 0;
   // Returns when every batch this process sent has been delivered.
   virtual absl::Status FinishSending() = 0;
 };

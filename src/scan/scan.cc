@@ -14,6 +14,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/hash/hash.h"
+#include "absl/strings/str_join.h"
 #include "cluster/cluster_report.h"
 #include "cluster/clustering.h"
 #include "cluster/evidence.h"
@@ -408,6 +409,13 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
   PARALLAX_ASSIGN_OR_RETURN(const ClusterComparer comparer, ClusterComparer::Create(*load.rules));
   const Matcher matcher(*load.rules);
   report.inputs = options.inputs;
+  if (options.peers != nullptr) {
+    PARALLAX_RETURN_IF_ERROR(options.peers->CheckSame("rules (digests)", report.rules.digest));
+    PARALLAX_RETURN_IF_ERROR(
+        options.peers->CheckSame("inputs", absl::StrJoin(options.inputs, " ")));
+    PARALLAX_RETURN_IF_ERROR(
+        options.peers->CheckSame("batch sizes", StrCat(options.batch_articles)));
+  }
   clock.Done("rules");
 
   PARALLAX_ASSIGN_OR_RETURN(std::unique_ptr<ClaimSpill> spill, ClaimSpill::Create());
