@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "cli/args.h"
@@ -158,9 +157,8 @@ int RunScan(const std::vector<std::string>& args) {
       // The cores the launcher bound this process to, if it did; else the
       // machine's shared among its processes.
       const int allowed = DefaultJobs();
-      const int machine = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+      const int machine = MachineCores();
       options.jobs = allowed < machine ? allowed : std::max(1, machine / peers->ranks_here());
-      options.ingest.jobs = options.jobs;
     }
   }
   // Process 0 of a shared scan speaks for all and writes the reports.

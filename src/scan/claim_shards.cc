@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <string_view>
+#include <utility>
 
 #include "extract/claim_stream.h"
 #include "util/file.h"
@@ -76,7 +78,6 @@ absl::StatusOr<std::unique_ptr<ClaimShards>> ClaimShards::Open(
           shards->run_of_.try_emplace(*id, static_cast<uint32_t>(shards->runs_.size()));
       if (inserted) {
         shards->runs_.push_back(run);
-        shards->ids_.push_back(*id);
         return;
       }
       const Run& first = shards->runs_[it->second];
@@ -155,11 +156,16 @@ absl::StatusOr<std::vector<Claim>> ClaimShards::Load(const Article& article) con
 }
 
 std::vector<Problem> ClaimShards::Unused() const {
+  // In the order of the shards' lines, whatever the map's order.
+  std::vector<std::pair<uint32_t, std::string_view>> unused;
+  for (const auto& [id, r] : run_of_) {
+    if (!used_[r].load(std::memory_order_relaxed)) unused.emplace_back(r, id);
+  }
+  std::sort(unused.begin(), unused.end());
   std::vector<Problem> problems;
-  for (size_t r = 0; r < runs_.size(); ++r) {
-    if (used_[r].load(std::memory_order_relaxed)) continue;
+  for (const auto& [r, id] : unused) {
     problems.push_back(Problem{paths_[runs_[r].shard], runs_[r].first_line,
-                               StrCat("claims of article \"", ids_[r],
+                               StrCat("claims of article \"", id,
                                       "\", which the corpus does not have; they were not used")});
   }
   return problems;

@@ -44,8 +44,6 @@ class ClaimShards {
   // Load asked for: claims of articles the corpus does not have.
   std::vector<Problem> Unused() const;
 
-  size_t articles() const { return runs_.size(); }
-
  private:
   struct Run {
     uint32_t shard;
@@ -58,7 +56,6 @@ class ClaimShards {
   std::vector<int> fds_;
   absl::flat_hash_map<std::string, uint32_t> run_of_;  // article id -> runs_
   std::vector<Run> runs_;
-  std::vector<std::string> ids_;               // by run
   std::unique_ptr<std::atomic<bool>[]> used_;  // by run
 };
 

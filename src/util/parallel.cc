@@ -9,12 +9,13 @@
 
 namespace parallax {
 
+int MachineCores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
 int DefaultJobs() {
-  // The cores this process may run on: fewer than the machine's when it is
-  // bound to some (taskset, a container's cpuset, an MPI launcher).
+  // Bound by taskset, a container's cpuset or an MPI launcher.
   cpu_set_t allowed;
   if (sched_getaffinity(0, sizeof allowed, &allowed) == 0) return std::max(1, CPU_COUNT(&allowed));
-  return std::max(1u, std::thread::hardware_concurrency());
+  return MachineCores();
 }
 
 void ParallelFor(size_t count, int jobs, const std::function<void(size_t)>& fn) {

@@ -7,7 +7,11 @@
 
 namespace parallax {
 
-// The number of cores this process may run on, at least 1.
+// The machine's hardware threads, at least 1.
+int MachineCores();
+
+// The number of cores this process may run on, at least 1: fewer than
+// MachineCores() when it is bound to some.
 int DefaultJobs();
 
 // Calls fn(i) once for every i in [0, count), on up to `jobs` threads
