@@ -2,6 +2,8 @@
 #include <unistd.h>
 
 #include <sstream>
+#include <tuple>
+#include <utility>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -157,6 +159,82 @@ TEST(CorpusReader, BatchesTogetherAreTheWholeCorpus) {
   EXPECT_EQ(joined.problems[0].line, 10);
   EXPECT_THAT(joined.problems[1].message, HasSubstr("duplicate article id \"t3\""));
   EXPECT_EQ(joined.problems[2].path, dir.path() + "/missing");
+}
+
+// Pieces read apart and joined in order are the corpus one reader reads,
+// line numbers, offsets, duplicate ids and problems included, wherever the
+// cuts fall: between lines, inside a line, inside a CRLF, on a blank line.
+TEST(CorpusPieces, JoinedTheyAreTheCorpusWhereverTheCutsFall) {
+  TempDir dir;
+  for (int i = 0; i < 5; ++i) dir.Write(StrCat("c/t", i, ".txt"), StrCat("Text ", i, "."));
+  dir.Write("c/t5.txt", "");  // empty: a problem
+  std::string feed;
+  for (int i = 0; i < 6; ++i) {
+    StrAppend(&feed, "{\"id\": \"j", i, "\", \"text\": \"Line ", std::string(i * 7, 'x'), ".\"}",
+              i % 2 ? "\r\n" : "\n");
+  }
+  StrAppend(&feed, "\n   \nnot json\n{\"id\": \"t3\", \"text\": \"Duplicate of a file.\"}\n");
+  StrAppend(&feed, "{\"id\": \"j2\", \"text\": \"Duplicate in the file.\"}\n");
+  StrAppend(&feed, "{\"id\": \"last\", \"text\": \"No newline at the end.\"}");
+  dir.Write("c/u.jsonl", feed);
+  dir.Write("c/v.jsonl", "{\"id\": \"j0\", \"text\": \"Duplicate of another file.\"}\n");
+  const std::vector<std::string> inputs = {dir.path() + "/c", dir.path() + "/missing",
+                                           dir.path() + "/c/t1.txt"};
+  const Corpus whole = ReadCorpus(inputs, IngestOptions());
+  ASSERT_EQ(whole.problems.size(), 7u);
+
+  for (const auto& [max_files, max_bytes] :
+       std::vector<std::pair<size_t, uint64_t>>{{1, 1}, {2, 7}, {3, 40}, {4, 61}, {100, 1000}}) {
+    SCOPED_TRACE(StrCat(max_files, " files, ", max_bytes, " bytes"));
+    absl::StatusOr<CorpusPieces> pieces =
+        CorpusPieces::Plan(inputs, IngestOptions(), max_files, max_bytes);
+    ASSERT_TRUE(pieces.ok()) << pieces.status();
+    PieceJoiner joiner(*pieces);
+    Corpus joined;
+    for (size_t p = 0; p < pieces->size(); ++p) {
+      CorpusPieces::Contents contents = pieces->Read(p);
+      joiner.Start(p, contents.lines);
+      size_t next = 0;
+      const auto problems_up_to = [&](size_t position) {
+        for (; next < contents.problems.size() && contents.problems[next].first <= position;
+             ++next) {
+          Problem problem = contents.problems[next].second;
+          if (problem.line) problem.line = joiner.FileLine(*problem.line);
+          joined.problems.push_back(problem);
+        }
+      };
+      for (size_t a = 0; a < contents.articles.size(); ++a) {
+        problems_up_to(a);
+        Article& article = contents.articles[a];
+        article.body_line = joiner.FileLine(article.body_line);
+        if (std::optional<Problem> duplicate =
+                joiner.Duplicate(article.id, article.path, article.body_line)) {
+          joined.problems.push_back(*duplicate);
+          continue;
+        }
+        joined.articles.push_back(std::move(article));
+      }
+      problems_up_to(contents.articles.size());
+    }
+    ASSERT_EQ(joined.articles.size(), whole.articles.size());
+    for (size_t i = 0; i < whole.articles.size(); ++i) {
+      const Article &a = joined.articles[i], &b = whole.articles[i];
+      EXPECT_EQ(std::tie(a.id, a.path, a.body, a.body_line, a.record_offset, a.record_bytes),
+                std::tie(b.id, b.path, b.body, b.body_line, b.record_offset, b.record_bytes))
+          << b.id;
+    }
+    ASSERT_EQ(joined.problems.size(), whole.problems.size());
+    for (size_t i = 0; i < whole.problems.size(); ++i) {
+      const Problem &a = joined.problems[i], &b = whole.problems[i];
+      EXPECT_EQ(std::tie(a.path, a.line, a.message), std::tie(b.path, b.line, b.message)) << i;
+    }
+  }
+}
+
+TEST(CorpusPieces, StandardInputIsNotShared) {
+  const absl::StatusOr<CorpusPieces> pieces = CorpusPieces::Plan({"-"}, IngestOptions(), 4, 1024);
+  ASSERT_FALSE(pieces.ok());
+  EXPECT_THAT(pieces.status().message(), HasSubstr("standard input"));
 }
 
 TEST(CorpusReader, ReadsEveryKindOfBodyAgain) {

@@ -28,16 +28,18 @@ rm -rf "$work"
 mkdir -p "$work/demo"
 cp "$source_dir"/corpus/demo/*.txt "$work/demo/"
 printf 'date 2023-13-45\n\nA body.\n' >"$work/demo/broken.txt"
-printf '{"id": "feed-1", "date": "2023-01-27", "text": "Officials said 40 people were killed."}\nnot json\n' \
+record='{"id": "feed-1", "date": "2023-01-27", "text": "Officials said 40 people were killed."}'
+printf '%s\nnot json\n\n%s\n{"id": "ep-harbor", "text": "A file'"'"'s id again."}\n' "$record" "$record" \
   >"$work/demo/feed.jsonl"
 "$corpus_gen" --articles 600 --seed 11 --out-jsonl "$work/generated.jsonl" >/dev/null
 
-# scan NAME INPUT BATCH [PROCESSES]: reports in $work/NAME, stderr in
-# $work/NAME.err, exit status in $work/NAME.status.
+# scan NAME INPUT FILES BYTES [PROCESSES]: batches of FILES files or BYTES
+# of JSONL; reports in $work/NAME, stderr in $work/NAME.err, exit status in
+# $work/NAME.status.
 scan() {
-  local name=$1 input=$2 batch=$3 processes=${4:-}
+  local name=$1 input=$2 files=$3 bytes=$4 processes=${5:-}
   local command=("$parallax" scan "$input" --out "$work/$name" --quiet --jobs 1
-    --rules "$source_dir/rules" --batch-articles "$batch")
+    --rules "$source_dir/rules" --batch-articles "$files" --batch-bytes "$bytes")
   if [ -n "$processes" ]; then command=("${mpirun[@]}" -np "$processes" "${command[@]}"); fi
   "${command[@]}" 2>"$work/$name.err"
   echo $? >"$work/$name.status"
@@ -51,17 +53,21 @@ same_as_alone() {  # ALONE SHARED
   done
 }
 
-scan demo-alone "$work/demo" 3
+# The feed is cut every 40 bytes, mid-line, so its lines and ids come from
+# several processes.
+scan demo-alone "$work/demo" 3 40
 [ "$(cat "$work/demo-alone.status")" = 1 ] || fail "the demo with bad input should exit 1"
 grep -q "broken.txt" "$work/demo-alone/report.json" || fail "the bad input is not a problem"
+grep -q 'duplicate article id \\"ep-harbor\\"' "$work/demo-alone/report.json" ||
+  fail "the reused id is not a problem"
 for n in 1 2 4; do
-  scan "demo-np$n" "$work/demo" 3 "$n"
+  scan "demo-np$n" "$work/demo" 3 40 "$n"
   same_as_alone demo-alone "demo-np$n"
 done
 
-scan generated-alone "$work/generated.jsonl" 64
+scan generated-alone "$work/generated.jsonl" 64 65536
 for n in 2 4; do
-  scan "generated-np$n" "$work/generated.jsonl" 64 "$n"
+  scan "generated-np$n" "$work/generated.jsonl" 64 65536 "$n"
   same_as_alone generated-alone "generated-np$n"
 done
 
@@ -93,7 +99,7 @@ grep -q "process 1 of 2: this process and process 0 were given different rules" 
 # started, and long before it could have extracted half of 10,000 articles.
 "$corpus_gen" --articles 10000 --seed 12 --out-jsonl "$work/large.jsonl" >/dev/null
 args=(scan "$work/large.jsonl" --out "$work/killed" --quiet --jobs 1 --rules "$source_dir/rules"
-  --batch-articles 64)
+  --batch-bytes 262144)
 "${mpirun[@]}" -np 1 "$parallax" "${args[@]}" : \
   -np 1 bash -c '"$@" & p=$!; sleep 5; kill -9 $p; wait $p' killer "$parallax" "${args[@]}" \
   >"$work/killed.err" 2>&1

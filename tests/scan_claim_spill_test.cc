@@ -1,9 +1,12 @@
 #include <algorithm>
 #include <random>
 #include <thread>
+#include <tuple>
 
+#include "cluster/evidence.h"
 #include "gtest/gtest.h"
 #include "ingest/corpus.h"
+#include "scan/article_record.h"
 #include "scan/claim_spill.h"
 #include "testing/shipped_rules.h"
 
@@ -34,7 +37,7 @@ TEST(ClaimSpill, DemoClaimsComeBackAsTheyWere) {
   auto write = [&](size_t first) {
     for (size_t i = first; i < articles.size(); i += 2) {
       claims[i] = ExtractWithShippedRules(articles[i].body, articles[i].date);
-      refs[i] = *(*spill)->Append(claims[i]);
+      refs[i] = *(*spill)->Append(EncodeClaims(claims[i]));
     }
   };
   std::thread other(write, 1);
@@ -91,25 +94,80 @@ TEST(ClaimSpill, DamagedBytesAreAnErrorNotACrash) {
   }
 }
 
-// A batch message holds each article's claims, in order, and nothing else.
-TEST(ClaimSpill, ABatchSplitsIntoItsArticlesClaims) {
+// What another process sends of a batch comes back as it was: every field
+// of every record, the problems with their positions, the lines read.
+TEST(ArticleRecord, ABatchComesBackAsItWasAndDamageIsAnError) {
   const std::vector<Article> articles = DemoArticles();
-  std::vector<std::vector<Claim>> claims;
-  for (size_t i = 0; i < 3; ++i) {
-    claims.push_back(ExtractWithShippedRules(articles[i].body, articles[i].date));
+  RecordBatch batch;
+  batch.lines = 41;
+  for (size_t i = 0; i < 4; ++i) {
+    const Article& article = articles[i];
+    const std::vector<Claim> claims = ExtractWithShippedRules(article.body, article.date);
+    ArticleRecord& record = batch.articles.emplace_back();
+    record.entry.id = article.id;
+    record.entry.path = article.path;
+    record.entry.source = article.source;
+    record.entry.date = article.date;
+    record.entry.date_origin = article.date_origin;
+    record.entry.title = article.title;
+    record.entry.url = article.url;
+    record.entry.body_bytes = article.body.size();
+    record.entry.paragraphs = static_cast<int>(i) + 3;
+    record.entry.claim_counts[2] = static_cast<int>(claims.size());
+    record.evidence = GatherEvidence(article, claims, ShippedRules());
+    record.body_line = static_cast<int>(i) + 1;
+    record.record_offset = uint64_t{1} << (30 + i);
+    record.record_bytes = article.body.size() + 40;
+    record.body_hash = BodyHash(article.body);
+    record.claims = EncodeClaims(claims);
   }
-  claims.emplace_back();  // an article without claims
-  const std::string bytes = EncodeClaimBatch(claims);
-  absl::StatusOr<std::vector<std::string_view>> split = SplitClaimBatch(bytes, claims.size());
-  ASSERT_TRUE(split.ok()) << split.status();
-  ASSERT_EQ(split->size(), claims.size());
-  for (size_t i = 0; i < claims.size(); ++i) {
-    EXPECT_EQ((*split)[i], EncodeClaims(claims[i])) << i;
+  batch.articles[1].entry.date = CivilDate(1850, 2, 3);  // before 1970
+  batch.articles[2].entry.source.reset();
+  batch.articles[2].evidence.date.reset();
+  batch.problems = {{0, Problem{"a.txt", std::nullopt, "empty"}},
+                    {2, Problem{"b.jsonl", 7, "not JSON"}},
+                    {4, Problem{"b.jsonl", 0, "at the end"}}};
+
+  const std::string bytes = EncodeRecordBatch(batch);
+  const absl::StatusOr<RecordBatch> back = DecodeRecordBatch(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->lines, batch.lines);
+  ASSERT_EQ(back->articles.size(), batch.articles.size());
+  for (size_t i = 0; i < batch.articles.size(); ++i) {
+    const ArticleRecord &a = back->articles[i], &b = batch.articles[i];
+    const ArticleEntry &x = a.entry, &y = b.entry;
+    EXPECT_EQ(std::tie(x.id, x.path, x.source, x.date, x.date_origin, x.title, x.url, x.body_bytes,
+                       x.paragraphs, x.sentences, x.quotations, x.claim_counts),
+              std::tie(y.id, y.path, y.source, y.date, y.date_origin, y.title, y.url, y.body_bytes,
+                       y.paragraphs, y.sentences, y.quotations, y.claim_counts))
+        << i;
+    EXPECT_EQ(std::tie(a.evidence.id, a.evidence.date, a.evidence.keys, a.evidence.labels),
+              std::tie(b.evidence.id, b.evidence.date, b.evidence.keys, b.evidence.labels))
+        << i;
+    EXPECT_EQ(std::tie(a.body_line, a.record_offset, a.record_bytes, a.body_hash, a.claims),
+              std::tie(b.body_line, b.record_offset, b.record_bytes, b.body_hash, b.claims))
+        << i;
   }
-  EXPECT_FALSE(SplitClaimBatch(bytes, claims.size() - 1).ok());
-  EXPECT_FALSE(SplitClaimBatch(bytes + "x", claims.size()).ok());
-  for (size_t cut = 0; cut < bytes.size(); cut += 11) {
-    EXPECT_FALSE(SplitClaimBatch(bytes.substr(0, cut), claims.size()).ok()) << cut;
+  ASSERT_EQ(back->problems.size(), batch.problems.size());
+  for (size_t i = 0; i < batch.problems.size(); ++i) {
+    const auto& [at_a, a] = back->problems[i];
+    const auto& [at_b, b] = batch.problems[i];
+    EXPECT_EQ(std::tie(at_a, a.path, a.line, a.message), std::tie(at_b, b.path, b.line, b.message));
+  }
+
+  // Cut short or followed by more, it is not a batch; flipped bytes give a
+  // batch or an error, never a crash or an allocation of what they claim.
+  for (size_t cut = 0; cut < bytes.size(); cut += 7) {
+    EXPECT_FALSE(DecodeRecordBatch(bytes.substr(0, cut)).ok()) << cut;
+  }
+  EXPECT_FALSE(DecodeRecordBatch(bytes + "x").ok());
+  std::mt19937 random(7);
+  for (int trial = 0; trial < 2000; ++trial) {
+    std::string damaged = bytes;
+    for (int flips = 0; flips < 3; ++flips) {
+      damaged[random() % damaged.size()] = static_cast<char>(random());
+    }
+    (void)DecodeRecordBatch(damaged);
   }
 }
 

@@ -142,24 +142,33 @@ std::string JsonOf(const Report& report) {
 }
 
 // A scan shared by several processes writes the report one process writes,
-// byte for byte, with many small batches dealt to them; bad input is
-// reported the same way.
+// byte for byte, with the inputs cut into many small batches dealt to
+// them, some cutting JSON Lines mid-line; bad input, and ids used twice
+// within a file and across files, are reported the same way.
 TEST(Scan, ProcessesSharingAScanWriteTheReportOfOne) {
   TempDir dir;
   CopyDemo(dir);
   dir.Write("demo/broken.txt", "date 2023-13-45\n\nA body.");
+  const std::string record =
+      "{\"id\": \"feed-1\", \"date\": \"2023-01-27\", \"text\": \"Officials said 40 "
+      "people were killed on Thursday.\"}\n";
   dir.Write("demo/feed.jsonl",
-            "{\"id\": \"feed-1\", \"date\": \"2023-01-27\", \"text\": \"Officials said 40 "
-            "people were killed on Thursday.\"}\nnot json\n");
+            record + "not json\n\n" + record +
+                "{\"id\": \"ep-harbor\", \"text\": \"A second use of a file's id.\"}\n" +
+                "{\"id\": \"feed-2\", \"date\": \"2023-01-28\", \"text\": \"Officials "
+                "said 41 people were killed on Thursday.\"}");
   ScanOptions options = DemoScan(dir);
   options.jobs = 2;
   const absl::StatusOr<Report> alone = Scan(options);
   ASSERT_TRUE(alone.ok()) << alone.status();
-  ASSERT_EQ(alone->problems.size(), 2u);
+  ASSERT_EQ(alone->problems.size(), 4u);
+  EXPECT_EQ(alone->problems[2].line, 4);
+  EXPECT_THAT(alone->problems[2].message, HasSubstr("feed.jsonl:1"));
   ASSERT_FALSE(alone->findings.empty());
   const std::string expected = JsonOf(*alone);
   // (tests/mpi_scan_test.sh runs other counts and sizes under mpirun.)
   options.batch_articles = 4;
+  options.batch_bytes = 45;
   const absl::StatusOr<Report> shared = ThreadPeers(3).Scan(options);
   ASSERT_TRUE(shared.ok()) << shared.status();
   EXPECT_EQ(JsonOf(*shared), expected);

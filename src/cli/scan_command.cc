@@ -46,9 +46,13 @@ Options:
                              cores); the report is identical for every N
   --max-article-bytes N      a text file or JSONL record larger than this is
                              a problem, not an article (default: 16777216)
-  --batch-articles N         articles read and extracted at a time, and the
-                             unit dealt to each process under MPI (default:
-                             2048); the report is identical for every N
+  --batch-articles N         articles read and extracted at a time (default:
+                             2048), and under MPI the most text files dealt
+                             to a process at a time; the report is identical
+                             for every N
+  --batch-bytes N            under MPI, the most bytes of a JSONL file dealt
+                             to a process at a time (default: 8388608); the
+                             report is identical for every N
   --claims PATH              take the articles' claims from PATH instead of
                              extracting them: the claims stream 'parallax
                              extract' prints, as a file or a folder of shards
@@ -68,10 +72,13 @@ Options:
   --help                     this text
 
 Under an MPI launcher ('mpirun -np N parallax scan ...', or Slurm's srun),
-the N processes share the scan: each extracts every Nth batch of articles
-and sends its claims (never the articles' text) to process 0, which clusters,
-compares and writes the reports, the same bytes one process writes. Every
-process must be able to read the inputs. --jobs is then per process
+the N processes share the scan: the inputs are cut into batches (runs of
+files, byte ranges of JSONL files) and each process reads and extracts every
+Nth batch alone, then sends process 0 what it keeps of each article (report
+entry, clustering evidence, claims; never the text). Process 0 clusters,
+compares and writes the reports, the same bytes one process writes; it reads
+again the bodies it compares, so the inputs must be readable by every
+process at the same paths. --jobs is then per process
 (default: the cores the launcher bound it to, else this machine's cores
 shared among its processes).
 
@@ -115,6 +122,7 @@ int RunScan(const std::vector<std::string>& args) {
                                                        {"jobs", true},
                                                        {"max-article-bytes", true},
                                                        {"batch-articles", true},
+                                                       {"batch-bytes", true},
                                                        {"claims", true},
                                                        {"explain-cluster", true},
                                                        {"reviews", true},
@@ -140,6 +148,11 @@ int RunScan(const std::vector<std::string>& args) {
     absl::StatusOr<long long> n = ParsePositive("batch-articles", *value);
     if (!n.ok()) return Usage(std::string(n.status().message()), "scan");
     options.batch_articles = static_cast<size_t>(*n);
+  }
+  if (const std::optional<std::string> value = parsed->Value("batch-bytes")) {
+    absl::StatusOr<long long> n = ParsePositive("batch-bytes", *value);
+    if (!n.ok()) return Usage(std::string(n.status().message()), "scan");
+    options.batch_bytes = static_cast<uint64_t>(*n);
   }
   if (const std::optional<std::string> claims = parsed->Value("claims")) {
     options.claim_shards = {*claims};
@@ -203,7 +216,7 @@ int RunScan(const std::vector<std::string>& args) {
     PrintCosts(costs, *report);
     if (peers != nullptr && peers->ranks() > 1 && !report->articles.empty()) {
       std::fprintf(stderr,
-                   "parallax: claims from the other processes: %.1f MB, %.0f bytes per article "
+                   "parallax: records from the other processes: %.1f MB, %.0f bytes per article "
                    "of the corpus\n",
                    static_cast<double>(peers->bytes_received()) / 1e6,
                    static_cast<double>(peers->bytes_received()) /

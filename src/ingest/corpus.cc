@@ -126,6 +126,33 @@ Item ReadTextSource(const Source& source, const IngestOptions& options) {
   return std::move(parsed.article);
 }
 
+// The ids read so far, and where each was first used: a source, and the
+// line for JSON Lines (0 for a text file).
+class IdRegistry {
+ public:
+  // Takes `id`, met in `sources[source]` at `path` (`line`); if an article
+  // took it before, returns the problem this copy is instead.
+  std::optional<Problem> Use(const std::string& id, const std::vector<Source>& sources,
+                             size_t source, const std::string& path, int line) {
+    auto [it, inserted] =
+        first_seen_.try_emplace(id, FirstUse{static_cast<uint32_t>(source), line});
+    if (inserted) return std::nullopt;
+    const FirstUse first = it->second;
+    const std::string& first_path = sources[first.source].path;
+    return Problem{path, line > 0 ? std::optional<int>(line) : std::nullopt,
+                   StrCat("duplicate article id \"", id, "\" (first used by ",
+                          first.line > 0 ? StrCat(first_path, ":", first.line) : first_path,
+                          "); this copy was not read")};
+  }
+
+ private:
+  struct FirstUse {
+    uint32_t source;
+    int line;
+  };
+  absl::flat_hash_map<std::string, FirstUse> first_seen_;
+};
+
 }  // namespace
 
 bool IsJsonlPath(std::string_view path) {
@@ -147,33 +174,36 @@ struct CorpusReader::State {
   // they are read and read again from the copy.
   std::FILE* stdin_copy = nullptr;
   uint64_t stdin_copy_bytes = 0;
-  // Where each id was first used: a source, and the line for JSON Lines.
-  struct FirstUse {
-    uint32_t source;
-    int line;
-  };
-  absl::flat_hash_map<std::string, FirstUse> first_seen;
+  // Ids are checked here unless pieces are read apart (PieceJoiner checks
+  // them then).
+  bool check_ids = true;
+  IdRegistry ids;
   size_t jsonl_source = 0;  // the source being read as JSON Lines
+  // Lines starting at or after this offset are another piece's.
+  uint64_t jsonl_end = UINT64_MAX;
+  // When set, receives for each problem how many articles came before it.
+  std::vector<size_t>* problem_positions = nullptr;
+
+  void AddProblem(Problem problem, Corpus* batch) {
+    if (problem_positions != nullptr) problem_positions->push_back(batch->articles.size());
+    batch->problems.push_back(std::move(problem));
+  }
 
   // Adds `item` to `batch` unless its id was seen before.
   void Take(Item item, size_t source, Corpus* batch) {
     if (Problem* problem = std::get_if<Problem>(&item)) {
-      batch->problems.push_back(std::move(*problem));
+      AddProblem(std::move(*problem), batch);
       return;
     }
     Article& article = std::get<Article>(item);
     const bool jsonl = sources[source].kind != SourceKind::kText;
-    auto [it, inserted] = first_seen.try_emplace(
-        article.id, FirstUse{static_cast<uint32_t>(source), jsonl ? article.body_line : 0});
-    if (!inserted) {
-      const FirstUse first = it->second;
-      const std::string& path = sources[first.source].path;
-      batch->problems.push_back(
-          Problem{article.path, jsonl ? std::optional<int>(article.body_line) : std::nullopt,
-                  StrCat("duplicate article id \"", article.id, "\" (first used by ",
-                         first.line > 0 ? StrCat(path, ":", first.line) : path,
-                         "); this copy was not read")});
-      return;
+    if (check_ids) {
+      std::optional<Problem> duplicate =
+          ids.Use(article.id, sources, source, article.path, jsonl ? article.body_line : 0);
+      if (duplicate) {
+        AddProblem(std::move(*duplicate), batch);
+        return;
+      }
     }
     batch->articles.push_back(std::move(article));
   }
@@ -188,8 +218,9 @@ struct CorpusReader::State {
       jsonl = options.stdin_stream ? options.stdin_stream : &std::cin;
       if (stdin_copy == nullptr) stdin_copy = std::tmpfile();
       if (stdin_copy == nullptr) {
-        batch->problems.push_back(Problem{
-            "-", std::nullopt, "cannot create a temporary file to hold standard input; not read"});
+        AddProblem(Problem{"-", std::nullopt,
+                           "cannot create a temporary file to hold standard input; not read"},
+                   batch);
         jsonl = nullptr;
         return false;
       }
@@ -197,7 +228,7 @@ struct CorpusReader::State {
     }
     file = std::make_unique<std::ifstream>(source.path, std::ios::binary);
     if (!*file) {
-      batch->problems.push_back(Problem{source.path, std::nullopt, "cannot open the file"});
+      AddProblem(Problem{source.path, std::nullopt, "cannot open the file"}, batch);
       file.reset();
       return false;
     }
@@ -210,7 +241,8 @@ struct CorpusReader::State {
   void ReadJsonl(size_t max_articles, Corpus* batch) {
     const bool from_stdin = jsonl_path == "-";
     std::string line;
-    while (batch->articles.size() < max_articles && std::getline(*jsonl, line)) {
+    while (batch->articles.size() < max_articles && offset < jsonl_end &&
+           std::getline(*jsonl, line)) {
       ++line_number;
       uint64_t record_offset = offset;
       offset += line.size() + 1;
@@ -222,25 +254,25 @@ struct CorpusReader::State {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (StripWhitespace(line).empty()) continue;
       if (line.size() > options.max_article_bytes) {
-        batch->problems.push_back(Problem{
-            jsonl_path, line_number,
-            StrCat("record is ", HumanBytes(line.size()), ", over the limit of ",
-                   HumanBytes(options.max_article_bytes), " (raise it with --max-article-bytes)")});
+        AddProblem(Problem{jsonl_path, line_number,
+                           StrCat("record is ", HumanBytes(line.size()), ", over the limit of ",
+                                  HumanBytes(options.max_article_bytes),
+                                  " (raise it with --max-article-bytes)")},
+                   batch);
         continue;
       }
       ParsedArticle parsed = parser.Parse(jsonl_path, line_number, line);
       if (!parsed.ok()) {
-        batch->problems.push_back(std::move(*parsed.problem));
+        AddProblem(std::move(*parsed.problem), batch);
         continue;
       }
       parsed.article.record_offset = record_offset;
       parsed.article.record_bytes = line.size();
       Take(std::move(parsed.article), jsonl_source, batch);
     }
-    if (batch->articles.size() >= max_articles && !jsonl->eof()) return;
+    if (batch->articles.size() >= max_articles && offset < jsonl_end && !jsonl->eof()) return;
     if (jsonl->bad()) {
-      batch->problems.push_back(
-          Problem{jsonl_path, line_number + 1, "read error; the rest was not read"});
+      AddProblem(Problem{jsonl_path, line_number + 1, "read error; the rest was not read"}, batch);
     }
     if (from_stdin) std::fflush(stdin_copy);
     jsonl = nullptr;
@@ -326,6 +358,132 @@ absl::StatusOr<std::string> CorpusReader::ReadBodyAgain(const Article& article) 
         StrCat(article.path, ":", article.body_line, ": ", parsed.problem->message));
   }
   return std::move(parsed.article.body);
+}
+
+struct CorpusPieces::Layout {
+  IngestOptions options;
+  std::vector<Source> sources;
+  struct Piece {
+    size_t first_source, end_source;  // [first, end) of `sources`
+    bool jsonl;
+    uint64_t begin, end;  // bytes of the one JSON Lines source
+  };
+  std::vector<Piece> pieces;
+};
+
+CorpusPieces::CorpusPieces(std::unique_ptr<Layout> layout) : layout_(std::move(layout)) {}
+CorpusPieces::CorpusPieces(CorpusPieces&&) noexcept = default;
+CorpusPieces::~CorpusPieces() = default;
+
+absl::StatusOr<CorpusPieces> CorpusPieces::Plan(const std::vector<std::string>& inputs,
+                                                const IngestOptions& options, size_t max_files,
+                                                uint64_t max_bytes) {
+  auto layout = std::make_unique<Layout>();
+  layout->options = options;
+  layout->sources = ListSources(inputs);
+  max_files = std::max<size_t>(max_files, 1);
+  max_bytes = std::max<uint64_t>(max_bytes, 1);
+  const std::vector<Source>& sources = layout->sources;
+  for (size_t i = 0; i < sources.size();) {
+    const Source& source = sources[i];
+    if (source.kind == SourceKind::kStdin) {
+      return absl::InvalidArgumentError(
+          "standard input cannot be shared by several processes; give its file instead");
+    }
+    if (source.kind == SourceKind::kText || source.listing_problem) {
+      size_t end = i;
+      while (end < sources.size() && end - i < max_files &&
+             (sources[end].kind == SourceKind::kText || sources[end].listing_problem)) {
+        ++end;
+      }
+      layout->pieces.push_back({i, end, false, 0, 0});
+      i = end;
+      continue;
+    }
+    // The last piece reads to the end, wherever that is by then; a file
+    // whose size cannot be read is one piece, which says what is wrong.
+    std::error_code error;
+    const uint64_t size = fs::file_size(source.path, error);
+    const uint64_t pieces = error ? 1 : std::max<uint64_t>(1, (size + max_bytes - 1) / max_bytes);
+    for (uint64_t p = 0; p < pieces; ++p) {
+      layout->pieces.push_back(
+          {i, i + 1, true, p * max_bytes, p + 1 == pieces ? UINT64_MAX : (p + 1) * max_bytes});
+    }
+    ++i;
+  }
+  return CorpusPieces(std::move(layout));
+}
+
+size_t CorpusPieces::size() const { return layout_->pieces.size(); }
+
+std::string CorpusPieces::Describe(size_t piece) const {
+  const Layout::Piece& p = layout_->pieces[piece];
+  const std::string& first = layout_->sources[p.first_source].path;
+  if (p.jsonl) {
+    return p.end == UINT64_MAX ? StrCat(first, ", from byte ", p.begin, " to its end")
+                               : StrCat(first, ", bytes ", p.begin, " to ", p.end);
+  }
+  if (p.end_source - p.first_source == 1) return first;
+  return StrCat(first, " to ", layout_->sources[p.end_source - 1].path);
+}
+
+CorpusPieces::Contents CorpusPieces::Read(size_t piece) const {
+  const Layout::Piece& p = layout_->pieces[piece];
+  CorpusReader::State state;
+  state.options = layout_->options;
+  state.check_ids = false;
+  state.sources.assign(layout_->sources.begin() + static_cast<ptrdiff_t>(p.first_source),
+                       layout_->sources.begin() + static_cast<ptrdiff_t>(p.end_source));
+  Corpus batch;
+  std::vector<size_t> positions;
+  state.problem_positions = &positions;
+  if (!p.jsonl) {
+    state.ReadTexts(SIZE_MAX, &batch);
+  } else if (state.OpenJsonl(state.sources[0], &batch)) {
+    // Start at the first line that starts at or after `begin`: the line
+    // that holds byte begin - 1 is the piece before's.
+    if (p.begin > 0) {
+      std::string before;
+      state.file->seekg(static_cast<std::streamoff>(p.begin - 1));
+      state.offset = std::getline(*state.file, before) ? p.begin + before.size() : UINT64_MAX;
+    }
+    state.jsonl_end = p.end;
+    state.ReadJsonl(SIZE_MAX, &batch);
+  }
+  Contents contents;
+  contents.articles = std::move(batch.articles);
+  for (size_t i = 0; i < batch.problems.size(); ++i) {
+    contents.problems.emplace_back(positions[i], std::move(batch.problems[i]));
+  }
+  contents.lines = state.line_number;
+  return contents;
+}
+
+struct PieceJoiner::Ids {
+  IdRegistry registry;
+};
+
+PieceJoiner::PieceJoiner(const CorpusPieces& pieces)
+    : pieces_(pieces), ids_(std::make_unique<Ids>()) {}
+PieceJoiner::~PieceJoiner() = default;
+
+void PieceJoiner::Start(size_t piece, int lines) {
+  const CorpusPieces::Layout::Piece& p = pieces_.layout_->pieces[piece];
+  piece_ = piece;
+  source_ = p.first_source;
+  line_base_ = p.jsonl && p.begin > 0 ? next_line_base_ : 0;
+  next_line_base_ = line_base_ + lines;
+}
+
+std::optional<Problem> PieceJoiner::Duplicate(const std::string& id, const std::string& path,
+                                              int line) {
+  const CorpusPieces::Layout& layout = *pieces_.layout_;
+  const CorpusPieces::Layout::Piece& p = layout.pieces[piece_];
+  // A run of text files gives its articles in file order.
+  while (!p.jsonl && source_ + 1 < p.end_source && layout.sources[source_].path != path) {
+    ++source_;
+  }
+  return ids_->registry.Use(id, layout.sources, source_, path, p.jsonl ? line : 0);
 }
 
 Corpus ReadCorpus(const std::vector<std::string>& inputs, const IngestOptions& options) {

@@ -12,7 +12,9 @@
 #include <functional>
 #include <istream>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -58,8 +60,74 @@ class CorpusReader {
   absl::StatusOr<std::string> ReadBodyAgain(const Article& article) const;
 
  private:
+  friend class CorpusPieces;  // reads its pieces as a reader would
   struct State;
   std::unique_ptr<State> state_;
+};
+
+// The inputs cut into pieces that processes sharing a scan read apart, none
+// reading what comes before its own: runs of text files, and ranges of
+// bytes of JSON Lines files (a piece holds the lines that start in its
+// range). PieceJoiner puts what they read back in input order.
+class CorpusPieces {
+ public:
+  // What one piece holds. Lines of JSON Lines are numbered from 1 at the
+  // piece's first line.
+  struct Contents {
+    std::vector<Article> articles;  // ids not yet checked against other pieces
+    // Each problem, after how many of the piece's articles it was met.
+    std::vector<std::pair<size_t, Problem>> problems;
+    int lines = 0;  // lines of JSON Lines read
+  };
+
+  // Lists the inputs and cuts them into pieces of at most `max_files` text
+  // files or `max_bytes` of a JSON Lines file. Fails for standard input,
+  // which only one process can read.
+  static absl::StatusOr<CorpusPieces> Plan(const std::vector<std::string>& inputs,
+                                           const IngestOptions& options, size_t max_files,
+                                           uint64_t max_bytes);
+  CorpusPieces(CorpusPieces&&) noexcept;
+  ~CorpusPieces();
+
+  size_t size() const;
+  // "a.txt to f.txt", "feed.jsonl, bytes 0 to 8388608": for messages.
+  std::string Describe(size_t piece) const;
+  // Reads piece `piece` on options.jobs threads; thread-safe.
+  Contents Read(size_t piece) const;
+
+ private:
+  friend class PieceJoiner;
+  struct Layout;
+  explicit CorpusPieces(std::unique_ptr<Layout> layout);
+  std::unique_ptr<Layout> layout_;
+};
+
+// Joins pieces read apart into the corpus CorpusReader reads: lines are
+// numbered from the start of their file, and a later use of an id is a
+// problem, as CorpusReader makes it.
+class PieceJoiner {
+ public:
+  explicit PieceJoiner(const CorpusPieces& pieces);
+  ~PieceJoiner();
+
+  // Called for each piece in input order, with the lines it read, before its
+  // articles and problems are joined.
+  void Start(size_t piece, int lines);
+  // The line in its file of the current piece's line `line`.
+  int FileLine(int line) const { return line_base_ + line; }
+  // The problem of the current piece's article `id` at `path` (and, for
+  // JSON Lines, file line `line`), if another article used the id first;
+  // else nullopt, the id now being taken.
+  std::optional<Problem> Duplicate(const std::string& id, const std::string& path, int line);
+
+ private:
+  struct Ids;
+  const CorpusPieces& pieces_;
+  std::unique_ptr<Ids> ids_;
+  size_t piece_ = 0;
+  size_t source_ = 0;  // the input of the article met last
+  int line_base_ = 0;
+  int next_line_base_ = 0;
 };
 
 // Reads the whole corpus into memory, for corpora known to be small.

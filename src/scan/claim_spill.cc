@@ -6,59 +6,12 @@
 #include <cstring>
 #include <optional>
 
+#include "util/byte_codec.h"
 #include "util/file.h"
 #include "util/strings.h"
 
 namespace parallax {
 namespace {
-
-void PutVarint(std::string* out, uint64_t value) {
-  while (value >= 0x80) {
-    out->push_back(static_cast<char>((value & 0x7f) | 0x80));
-    value >>= 7;
-  }
-  out->push_back(static_cast<char>(value));
-}
-
-void PutString(std::string* out, std::string_view text) {
-  PutVarint(out, text.size());
-  out->append(text);
-}
-
-// Reads what PutVarint and PutString wrote; every Get fails softly (false)
-// on bytes that end early or do not fit.
-class Reader {
- public:
-  explicit Reader(std::string_view bytes) : rest_(bytes) {}
-  bool Varint(uint64_t* value) {
-    *value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (rest_.empty()) return false;
-      const auto byte = static_cast<unsigned char>(rest_.front());
-      rest_.remove_prefix(1);
-      *value |= uint64_t{byte & 0x7fu} << shift;
-      if ((byte & 0x80) == 0) return true;
-    }
-    return false;
-  }
-  bool View(std::string_view* text) {
-    uint64_t size;
-    if (!Varint(&size) || size > rest_.size()) return false;
-    *text = rest_.substr(0, size);
-    rest_.remove_prefix(size);
-    return true;
-  }
-  bool String(std::string* text) {
-    std::string_view view;
-    if (!View(&view)) return false;
-    text->assign(view);
-    return true;
-  }
-  bool done() const { return rest_.empty(); }
-
- private:
-  std::string_view rest_;
-};
 
 // The fields that are stored as they are, in order.
 std::string Claim::*const kStrings[] = {
@@ -86,7 +39,7 @@ absl::StatusOr<std::vector<Claim>> DecodeClaims(std::string_view bytes, std::str
   const auto corrupt = [](std::string_view what) {
     return absl::DataLossError(StrCat("stored claims are damaged: ", what));
   };
-  Reader in(bytes);
+  ByteReader in(bytes);
   uint64_t count;
   // A claim takes at least 14 bytes, which bounds what a bad count reserves.
   if (!in.Varint(&count) || count > bytes.size() / 14) return corrupt("bad claim count");
@@ -120,29 +73,6 @@ absl::StatusOr<std::vector<Claim>> DecodeClaims(std::string_view bytes, std::str
   return claims;
 }
 
-std::string EncodeClaimBatch(const std::vector<std::vector<Claim>>& claims) {
-  std::string out;
-  PutVarint(&out, claims.size());
-  for (const std::vector<Claim>& article : claims) PutString(&out, EncodeClaims(article));
-  return out;
-}
-
-absl::StatusOr<std::vector<std::string_view>> SplitClaimBatch(std::string_view bytes,
-                                                              size_t articles) {
-  Reader in(bytes);
-  uint64_t count;
-  if (!in.Varint(&count) || count != articles) {
-    return absl::DataLossError(
-        StrCat("a batch of claims does not hold the claims of its ", articles, " articles"));
-  }
-  std::vector<std::string_view> out(articles);
-  for (std::string_view& article : out) {
-    if (!in.View(&article)) return absl::DataLossError("a batch of claims ends early");
-  }
-  if (!in.done()) return absl::DataLossError("bytes after a batch's last article");
-  return out;
-}
-
 absl::StatusOr<std::unique_ptr<ClaimSpill>> ClaimSpill::Create() {
   std::FILE* file = std::tmpfile();
   if (file == nullptr) {
@@ -159,8 +89,7 @@ ClaimSpill::~ClaimSpill() { std::fclose(file_); }
 
 uint64_t ClaimSpill::bytes() const { return end_.load(); }
 
-absl::StatusOr<ClaimSpill::Ref> ClaimSpill::Append(const std::vector<Claim>& claims) {
-  const std::string bytes = EncodeClaims(claims);
+absl::StatusOr<ClaimSpill::Ref> ClaimSpill::Append(std::string_view bytes) {
   // Each writer takes its own range, so writes never overlap.
   const Ref ref{end_.fetch_add(bytes.size()), bytes.size()};
   if (!WriteAt(::fileno(file_), ref.offset, bytes.data(), bytes.size())) {

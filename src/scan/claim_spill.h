@@ -25,13 +25,6 @@ namespace parallax {
 std::string EncodeClaims(const std::vector<Claim>& claims);
 absl::StatusOr<std::vector<Claim>> DecodeClaims(std::string_view bytes, std::string_view body);
 
-// Several articles' claims as one message (a scan shared by several
-// processes sends a batch at a time), and back into each article's encoded
-// claims; fails unless the message holds exactly `articles` of them.
-std::string EncodeClaimBatch(const std::vector<std::vector<Claim>>& claims);
-absl::StatusOr<std::vector<std::string_view>> SplitClaimBatch(std::string_view bytes,
-                                                              size_t articles);
-
 class ClaimSpill {
  public:
   // Where one article's claims are in the file.
@@ -47,8 +40,9 @@ class ClaimSpill {
   ClaimSpill(const ClaimSpill&) = delete;
   ClaimSpill& operator=(const ClaimSpill&) = delete;
 
-  // Both are safe to call from several threads at once.
-  absl::StatusOr<Ref> Append(const std::vector<Claim>& claims);
+  // Both are safe to call from several threads at once. Append takes an
+  // article's claims as EncodeClaims gives them.
+  absl::StatusOr<Ref> Append(std::string_view encoded);
   absl::StatusOr<std::vector<Claim>> Load(Ref ref, std::string_view body) const;
 
   uint64_t bytes() const;

@@ -103,8 +103,9 @@ MpiPeers::~MpiPeers() {
 absl::Status MpiPeers::SendBatch(std::string bytes) {
   if (bytes.size() > static_cast<size_t>(INT_MAX)) {
     return absl::ResourceExhaustedError(
-        StrCat("a batch's claims take ", bytes.size(),
-               " bytes, more than one MPI message holds; use a smaller --batch-articles"));
+        StrCat("a batch's records take ", bytes.size(),
+               " bytes, more than one MPI message holds; use a smaller --batch-bytes or "
+               "--batch-articles"));
   }
   std::deque<Sending::Message>& in_flight = sending_->in_flight;
   while (!in_flight.empty()) {

@@ -36,7 +36,7 @@ class MpiPeers : public ScanPeers {
 
   absl::Status SendBatch(std::string bytes) override;
   // A job the launcher stops (another process died) makes process 0 say
-  // where it was: at a batch, the first whose claims it did not have.
+  // where it was: at a batch, the first whose records it did not have.
   void NowAt(const std::string& where) override;
   absl::StatusOr<std::string> ReceiveBatch(int from) override;
   absl::Status FinishSending() override;

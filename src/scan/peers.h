@@ -1,11 +1,13 @@
 // The processes of one scan run by several (under MPI: mpi_peers.h).
 //
-// Every process reads the corpus in the same batches; batch b belongs to
-// process b mod N, which extracts its articles' claims. The others send
-// their batches' claims, encoded without their text, to process 0, which
-// keeps everything else a scan on its own does: report entries, clustering
-// evidence and comparison. Article bodies never travel, and the report is
-// the same bytes whatever N is.
+// The inputs are cut into batches (CorpusPieces: runs of files, byte ranges
+// of JSON Lines files); batch b belongs to process b mod N, which alone
+// reads it and extracts its claims. The others send what they keep of each
+// article (article_record.h: report entry, clustering evidence, claims
+// without their text) to process 0, which joins the batches in input order
+// and does everything else a scan on its own does: clustering, comparison
+// and the report. Article bodies never travel, and the report is the same
+// bytes whatever N is.
 #ifndef PARALLAX_SCAN_PEERS_H_
 #define PARALLAX_SCAN_PEERS_H_
 
@@ -24,8 +26,8 @@ class ScanPeers {
   virtual int rank() const = 0;   // this process, 0 to ranks() - 1
   virtual int ranks() const = 0;  // how many share the scan
 
-  // From a process other than 0: one batch's claims, to process 0, in batch
-  // order. May return before process 0 has received them.
+  // From a process other than 0: one batch's records, to process 0, in
+  // batch order. May return before process 0 has received them.
   virtual absl::Status SendBatch(std::string bytes) = 0;
   // On process 0: where it is now (before each batch in turn, which
   // articles it holds and whose it is), for a job that stops meanwhile.
@@ -34,7 +36,7 @@ class ScanPeers {
   virtual absl::StatusOr<std::string> ReceiveBatch(int from) = 0;
   // Called by every process at once: fails, on a process whose `value`
   // differs from process 0's, saying what differs. Processes that read other
-  // inputs, in other batches or with other rules would send claims that do
+  // inputs, in other batches or with other rules would send records that do
   // not belong to process 0's articles.
   virtual absl::Status CheckSame(std::string_view what, const std::string& value) = 0;
   // Returns when every batch this process sent has been delivered.

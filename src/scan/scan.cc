@@ -13,7 +13,6 @@
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/hash/hash.h"
 #include "absl/strings/str_join.h"
 #include "cluster/cluster_report.h"
 #include "cluster/clustering.h"
@@ -25,6 +24,7 @@
 #include "report/markdown_report.h"
 #include "rules/matcher.h"
 #include "rules/rule_set.h"
+#include "scan/article_record.h"
 #include "scan/claim_shards.h"
 #include "scan/claim_spill.h"
 #include "text/quotes.h"
@@ -44,7 +44,7 @@ struct KeptArticle {
   uint64_t record_offset = 0;
   uint64_t record_bytes = 0;
   int body_line = 1;
-  size_t body_hash = 0;
+  uint64_t body_hash = 0;  // BodyHash
   ClaimSpill::Ref claims;
 };
 
@@ -108,7 +108,7 @@ absl::StatusOr<std::vector<Claim>> ReloadArticle(const CorpusReader& reader,
   record.record_offset = kept.record_offset;
   record.record_bytes = kept.record_bytes;
   PARALLAX_ASSIGN_OR_RETURN(std::string body, reader.ReadBodyAgain(record));
-  if (absl::HashOf(body) != kept.body_hash) {
+  if (BodyHash(body) != kept.body_hash) {
     return absl::DataLossError("the article changed on disk while the scan ran");
   }
   bodies->push_back(std::move(body));
@@ -143,12 +143,13 @@ struct Extracted {
   std::deque<KeptArticle> kept;
 };
 
-// Extracts the claims of the batch's articles on `jobs` threads.
-std::vector<std::vector<Claim>> ExtractBatch(const Corpus& batch, const Matcher& matcher, int jobs,
+// Extracts the claims of `articles` on `jobs` threads.
+std::vector<std::vector<Claim>> ExtractBatch(const std::vector<Article>& articles,
+                                             const Matcher& matcher, int jobs,
                                              const std::function<void()>& article_done) {
-  std::vector<std::vector<Claim>> claims(batch.articles.size());
-  ParallelFor(batch.articles.size(), jobs, [&](size_t i) {
-    claims[i] = ExtractClaims(batch.articles[i], matcher);
+  std::vector<std::vector<Claim>> claims(articles.size());
+  ParallelFor(articles.size(), jobs, [&](size_t i) {
+    claims[i] = ExtractClaims(articles[i], matcher);
     article_done();
   });
   return claims;
@@ -180,121 +181,164 @@ std::vector<std::vector<Claim>> LoadBatch(const Corpus& batch, const ClaimShards
   return claims;
 }
 
-// Where an article is read from: "path" or, in JSON Lines, "path:line".
-std::string InputOf(const Article& article) {
-  return IsJsonlPath(article.path) ? StrCat(article.path, ":", article.body_line) : article.path;
-}
-
-// What batch `number`, of articles `first` on, holds, and whose it is.
-std::string DescribeBatch(const Corpus& batch, size_t number, size_t first, int owner) {
-  if (batch.articles.empty()) {
-    return StrCat("batch ", number + 1, " (no articles) of process ", owner);
-  }
-  return StrCat("batch ", number + 1, " (articles ", first + 1, " to ",
-                first + batch.articles.size(), ", ", InputOf(batch.articles.front()), " to ",
-                InputOf(batch.articles.back()), ") of process ", owner);
-}
-
-// The claims of a batch that process `from` extracted, decoded against the
-// bodies this process read.
-absl::StatusOr<std::vector<std::vector<Claim>>> ReceiveBatch(const Corpus& batch, int from,
-                                                             int jobs, ScanPeers& peers) {
-  PARALLAX_ASSIGN_OR_RETURN(const std::string bytes, peers.ReceiveBatch(from));
-  PARALLAX_ASSIGN_OR_RETURN(const std::vector<std::string_view> encoded,
-                            SplitClaimBatch(bytes, batch.articles.size()));
-  std::vector<std::vector<Claim>> claims(batch.articles.size());
-  std::vector<absl::Status> errors(batch.articles.size());
-  ParallelFor(batch.articles.size(), jobs, [&](size_t i) {
-    absl::StatusOr<std::vector<Claim>> decoded = DecodeClaims(encoded[i], batch.articles[i].body);
-    if (decoded.ok()) {
-      claims[i] = std::move(*decoded);
-    } else {
-      errors[i] = decoded.status();
-    }
+// What the scan keeps of `articles` once their claims are known, made on
+// `jobs` threads.
+std::vector<ArticleRecord> MakeRecords(const std::vector<Article>& articles,
+                                       const std::vector<std::vector<Claim>>& claims,
+                                       const RuleSet& rules, int jobs) {
+  std::vector<ArticleRecord> records(articles.size());
+  ParallelFor(articles.size(), jobs, [&](size_t i) {
+    const Article& article = articles[i];
+    records[i] = {DescribeArticle(article, claims[i]),
+                  GatherEvidence(article, claims[i], rules),
+                  article.body_line,
+                  article.record_offset,
+                  article.record_bytes,
+                  BodyHash(article.body),
+                  EncodeClaims(claims[i])};
   });
-  for (absl::Status& error : errors) PARALLAX_RETURN_IF_ERROR(error);
-  return claims;
+  return records;
+}
+
+// Adds a batch's records and problems to what process 0 keeps, in input
+// order. With `joiner` (pieces read apart), numbers their lines from their
+// file's start and makes a second use of an id a problem, as reading the
+// corpus in one pass does.
+absl::Status KeepBatch(RecordBatch batch, PieceJoiner* joiner, ClaimSpill* spill, Extracted* out,
+                       Report* report) {
+  size_t next_problem = 0;
+  const auto problems_up_to = [&](size_t position) {
+    for (; next_problem < batch.problems.size() && batch.problems[next_problem].first <= position;
+         ++next_problem) {
+      Problem& problem = batch.problems[next_problem].second;
+      if (joiner != nullptr && problem.line) problem.line = joiner->FileLine(*problem.line);
+      report->problems.push_back(std::move(problem));
+    }
+  };
+  for (size_t i = 0; i < batch.articles.size(); ++i) {
+    problems_up_to(i);
+    ArticleRecord& record = batch.articles[i];
+    if (joiner != nullptr) {
+      record.body_line = joiner->FileLine(record.body_line);
+      if (std::optional<Problem> duplicate =
+              joiner->Duplicate(record.entry.id, record.entry.path, record.body_line)) {
+        report->problems.push_back(std::move(*duplicate));
+        continue;
+      }
+    }
+    PARALLAX_ASSIGN_OR_RETURN(const ClaimSpill::Ref claims, spill->Append(record.claims));
+    const auto index = static_cast<uint32_t>(out->kept.size());
+    report->articles.push_back(std::move(record.entry));
+    out->evidence.push_back(std::move(record.evidence));
+    out->kept.push_back(
+        {record.record_offset, record.record_bytes, record.body_line, record.body_hash, claims});
+    out->labels.Take(index, &out->evidence.back(),
+                     [&](uint32_t j) -> const ArticleEvidence& { return out->evidence[j]; });
+  }
+  problems_up_to(batch.articles.size());
+  return absl::OkStatus();
+}
+
+// Seconds since `start`.
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 // Reads the corpus a batch at a time and extracts each batch on
-// options.jobs threads: report entries go to `report`, evidence and where
-// to find each article again to `out`, claims to `spill`; the bodies are
-// let go before the next batch is read. Records the "ingest" and "extract"
-// stages. With peers, each process extracts its own batches and sends their
-// claims to process 0, which receives the others' and keeps all; `spill`,
-// `out` and `report` are only used on process 0.
+// options.jobs threads (or loads its claims from `shards`): report entries
+// go to `report`, evidence and where to find each article again to `out`,
+// claims to `spill`; the bodies are let go before the next batch is read.
+// Records the "ingest" and "extract" stages.
 absl::Status ExtractCorpus(CorpusReader& reader, const Matcher& matcher, const ClaimShards* shards,
                            const ScanOptions& options, ClaimSpill* spill, Extracted* out,
                            Report* report, StageClock* clock) {
-  const int rank = options.peers != nullptr ? options.peers->rank() : 0;
-  const int ranks = options.peers != nullptr ? options.peers->ranks() : 1;
   Corpus batch;
-  absl::Status spill_error;
-  std::mutex spill_error_mutex;
   std::atomic<size_t> done{0};
   const auto article_done = [&] {
     const size_t finished = done.fetch_add(1, std::memory_order_relaxed) + 1;
     if (options.progress) options.progress(finished, 0);
   };
   double read_seconds = 0, extract_seconds = 0;
-  for (size_t number = 0;; ++number) {
+  for (;;) {
     const auto read_start = std::chrono::steady_clock::now();
     if (!reader.Next(std::max<size_t>(options.batch_articles, 1), &batch)) break;
+    read_seconds += SecondsSince(read_start);
     const auto extract_start = std::chrono::steady_clock::now();
-    read_seconds += std::chrono::duration<double>(extract_start - read_start).count();
-    const int owner = static_cast<int>(number % ranks);
-    if (rank != 0) {
-      if (owner == rank) {
-        PARALLAX_RETURN_IF_ERROR(options.peers->SendBatch(
-            EncodeClaimBatch(ExtractBatch(batch, matcher, options.jobs, article_done))));
-      }
-      extract_seconds +=
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - extract_start).count();
-      continue;
-    }
-    if (options.peers != nullptr) {
-      options.peers->NowAt(DescribeBatch(batch, number, out->kept.size(), owner));
-    }
-    std::vector<std::vector<Claim>> claims;
-    if (shards != nullptr) {
-      claims = LoadBatch(batch, *shards, options.jobs, article_done, &batch.problems);
-    } else if (owner == 0) {
-      claims = ExtractBatch(batch, matcher, options.jobs, article_done);
-    } else {
-      PARALLAX_ASSIGN_OR_RETURN(claims, ReceiveBatch(batch, owner, options.jobs, *options.peers));
-    }
-    std::move(batch.problems.begin(), batch.problems.end(), std::back_inserter(report->problems));
-    const size_t base = out->kept.size();
-    report->articles.resize(base + batch.articles.size());
-    out->evidence.resize(base + batch.articles.size());
-    out->kept.resize(base + batch.articles.size());
-    ParallelFor(batch.articles.size(), options.jobs, [&](size_t i) {
-      const Article& article = batch.articles[i];
-      report->articles[base + i] = DescribeArticle(article, claims[i]);
-      out->evidence[base + i] = GatherEvidence(article, claims[i], matcher.rules());
-      absl::StatusOr<ClaimSpill::Ref> ref = spill->Append(claims[i]);
-      if (!ref.ok()) {
-        std::lock_guard<std::mutex> lock(spill_error_mutex);
-        spill_error.Update(ref.status());
-        return;
-      }
-      out->kept[base + i] = {article.record_offset, article.record_bytes, article.body_line,
-                             absl::HashOf(article.body), *ref};
-    });
-    PARALLAX_RETURN_IF_ERROR(spill_error);
-    for (size_t i = base; i < out->kept.size(); ++i) {
-      out->labels.Take(static_cast<uint32_t>(i), &out->evidence[i],
-                       [&](uint32_t j) -> const ArticleEvidence& { return out->evidence[j]; });
-    }
-    extract_seconds +=
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - extract_start).count();
-  }
-  if (rank != 0) PARALLAX_RETURN_IF_ERROR(options.peers->FinishSending());
-  if (rank == 0 && options.peers != nullptr) {
-    options.peers->NowAt("clustering and comparison, with every batch's claims");
+    const std::vector<std::vector<Claim>> claims =
+        shards != nullptr ? LoadBatch(batch, *shards, options.jobs, article_done, &batch.problems)
+                          : ExtractBatch(batch.articles, matcher, options.jobs, article_done);
+    RecordBatch records{MakeRecords(batch.articles, claims, matcher.rules(), options.jobs), {}, 0};
+    for (Problem& problem : batch.problems) records.problems.emplace_back(0, std::move(problem));
+    PARALLAX_RETURN_IF_ERROR(KeepBatch(std::move(records), nullptr, spill, out, report));
+    extract_seconds += SecondsSince(extract_start);
   }
   clock->Done("ingest", read_seconds);
   clock->Done("extract", extract_seconds);
+  return absl::OkStatus();
+}
+
+// ExtractCorpus for a scan shared by several processes: the inputs are cut
+// into pieces (CorpusPieces) and piece b belongs to process b mod N, which
+// alone reads it, extracts it and makes its records; the others send theirs
+// to process 0, which keeps them all in piece order, as ExtractCorpus would.
+absl::Status ExtractShared(const Matcher& matcher, const ScanOptions& options, ClaimSpill* spill,
+                           Extracted* out, Report* report, StageClock* clock) {
+  ScanPeers& peers = *options.peers;
+  IngestOptions ingest = options.ingest;
+  ingest.jobs = options.jobs;
+  PARALLAX_ASSIGN_OR_RETURN(
+      const CorpusPieces pieces,
+      CorpusPieces::Plan(options.inputs, ingest, options.batch_articles, options.batch_bytes));
+  // Files that grew or shrank since another process listed them would be
+  // cut differently.
+  PARALLAX_RETURN_IF_ERROR(
+      peers.CheckSame("batches (the inputs changed size?)", StrCat(pieces.size())));
+  std::atomic<size_t> done{0};
+  const auto article_done = [&] {
+    const size_t finished = done.fetch_add(1, std::memory_order_relaxed) + 1;
+    if (options.progress) options.progress(finished, 0);
+  };
+  // This process's own pieces, read, extracted and made into records.
+  double read_seconds = 0;
+  const auto extract_piece = [&](size_t number) {
+    const auto read_start = std::chrono::steady_clock::now();
+    CorpusPieces::Contents piece = pieces.Read(number);
+    read_seconds += SecondsSince(read_start);
+    const std::vector<std::vector<Claim>> claims =
+        ExtractBatch(piece.articles, matcher, options.jobs, article_done);
+    return RecordBatch{MakeRecords(piece.articles, claims, matcher.rules(), options.jobs),
+                       std::move(piece.problems), piece.lines};
+  };
+  const int rank = peers.rank(), ranks = peers.ranks();
+  PieceJoiner joiner(pieces);
+  const auto start = std::chrono::steady_clock::now();
+  for (size_t number = 0; number < pieces.size(); ++number) {
+    const int owner = static_cast<int>(number % static_cast<size_t>(ranks));
+    if (rank != 0) {
+      if (owner == rank) {
+        PARALLAX_RETURN_IF_ERROR(peers.SendBatch(EncodeRecordBatch(extract_piece(number))));
+      }
+      continue;
+    }
+    peers.NowAt(StrCat("batch ", number + 1, " of ", pieces.size(), " (", pieces.Describe(number),
+                       ") of process ", owner));
+    RecordBatch records;
+    if (owner == 0) {
+      records = extract_piece(number);
+    } else {
+      PARALLAX_ASSIGN_OR_RETURN(const std::string bytes, peers.ReceiveBatch(owner));
+      PARALLAX_ASSIGN_OR_RETURN(records, DecodeRecordBatch(bytes));
+    }
+    joiner.Start(number, records.lines);
+    PARALLAX_RETURN_IF_ERROR(KeepBatch(std::move(records), &joiner, spill, out, report));
+  }
+  if (rank != 0) {
+    PARALLAX_RETURN_IF_ERROR(peers.FinishSending());
+  } else {
+    peers.NowAt("clustering and comparison, with every batch's records");
+  }
+  clock->Done("ingest", read_seconds);
+  clock->Done("extract", SecondsSince(start) - read_seconds);
   return absl::OkStatus();
 }
 
@@ -413,8 +457,8 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
     PARALLAX_RETURN_IF_ERROR(options.peers->CheckSame("rules (digests)", report.rules.digest));
     PARALLAX_RETURN_IF_ERROR(
         options.peers->CheckSame("inputs", absl::StrJoin(options.inputs, " ")));
-    PARALLAX_RETURN_IF_ERROR(
-        options.peers->CheckSame("batch sizes", StrCat(options.batch_articles)));
+    PARALLAX_RETURN_IF_ERROR(options.peers->CheckSame(
+        "batch sizes", StrCat(options.batch_articles, " files, ", options.batch_bytes, " bytes")));
   }
   clock.Done("rules");
 
@@ -423,8 +467,13 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
   ingest.jobs = options.jobs;
   CorpusReader reader(options.inputs, ingest);
   Extracted extracted;
-  PARALLAX_RETURN_IF_ERROR(ExtractCorpus(reader, matcher, shards.get(), options, spill.get(),
-                                         &extracted, &report, &clock));
+  if (options.peers != nullptr && shards == nullptr) {
+    PARALLAX_RETURN_IF_ERROR(
+        ExtractShared(matcher, options, spill.get(), &extracted, &report, &clock));
+  } else {
+    PARALLAX_RETURN_IF_ERROR(ExtractCorpus(reader, matcher, shards.get(), options, spill.get(),
+                                           &extracted, &report, &clock));
+  }
   if (shards != nullptr) {
     std::vector<Problem> unused = shards->Unused();
     std::move(unused.begin(), unused.end(), std::back_inserter(report.problems));

@@ -35,9 +35,12 @@ struct ScanOptions {
   std::string rules_dir = "rules";
   int jobs = 1;
   // Articles read and extracted at a time: enough to keep every thread
-  // busy, few enough that their bodies are a small part of memory. Also
-  // the unit of work dealt to peers. The report does not depend on it.
+  // busy, few enough that their bodies are a small part of memory. The
+  // report does not depend on it.
   size_t batch_articles = 2048;
+  // With peers, the inputs are dealt to them in batches of at most
+  // `batch_articles` text files or `batch_bytes` of a JSON Lines file.
+  uint64_t batch_bytes = uint64_t{8} << 20;
   IngestOptions ingest;
   // Called from worker threads as articles finish: (done, 0), the total
   // being unknown while the corpus streams in. Optional.
