@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A scan shared by 1, 2 and 4 MPI processes writes the reports one process
-# writes, byte for byte, with the same exit status and problems, on the demo
+# A scan shared by 1, 2 and 4 MPI processes (each extracting and comparing
+# its share) writes the reports one process writes, byte for byte, with the same exit status and problems, on the demo
 # corpus (plus bad input) and on a generated corpus; a process that fails or
 # dies fails the whole job loudly and no report is written.
 #
@@ -34,12 +34,13 @@ printf '%s\nnot json\n\n%s\n{"id": "ep-harbor", "text": "A file'"'"'s id again."
 "$corpus_gen" --articles 600 --seed 11 --out-jsonl "$work/generated.jsonl" >/dev/null
 
 # scan NAME INPUT FILES BYTES [PROCESSES]: batches of FILES files or BYTES
-# of JSONL; reports in $work/NAME, stderr in $work/NAME.err, exit status in
-# $work/NAME.status.
+# of JSONL, and of 2 clusters to compare; reports in $work/NAME, stderr in
+# $work/NAME.err, exit status in $work/NAME.status.
 scan() {
   local name=$1 input=$2 files=$3 bytes=$4 processes=${5:-}
   local command=("$parallax" scan "$input" --out "$work/$name" --quiet --jobs 1
-    --rules "$source_dir/rules" --batch-articles "$files" --batch-bytes "$bytes")
+    --rules "$source_dir/rules" --batch-articles "$files" --batch-bytes "$bytes"
+    --batch-clusters 2)
   if [ -n "$processes" ]; then command=("${mpirun[@]}" -np "$processes" "${command[@]}"); fi
   "${command[@]}" 2>"$work/$name.err"
   echo $? >"$work/$name.status"

@@ -6,8 +6,8 @@
 #include "cluster/evidence.h"
 #include "gtest/gtest.h"
 #include "ingest/corpus.h"
-#include "scan/article_record.h"
 #include "scan/claim_spill.h"
+#include "scan/peer_messages.h"
 #include "testing/shipped_rules.h"
 
 namespace parallax {
@@ -96,7 +96,7 @@ TEST(ClaimSpill, DamagedBytesAreAnErrorNotACrash) {
 
 // What another process sends of a batch comes back as it was: every field
 // of every record, the problems with their positions, the lines read.
-TEST(ArticleRecord, ABatchComesBackAsItWasAndDamageIsAnError) {
+TEST(PeerMessages, ARecordBatchComesBackAsItWasAndDamageIsAnError) {
   const std::vector<Article> articles = DemoArticles();
   RecordBatch batch;
   batch.lines = 41;

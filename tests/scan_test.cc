@@ -1,16 +1,20 @@
 #include "scan/scan.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <thread>
+#include <tuple>
 
 #include "extract/claim.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ingest/corpus.h"
 #include "report/json_report.h"
+#include "scan/peer_messages.h"
 #include "testing/shipped_rules.h"
 #include "testing/test_util.h"
 #include "util/strings.h"
@@ -73,29 +77,30 @@ TEST(Scan, AnArticleChangedDuringTheScanIsLeftOutOfComparisonAsAProblem) {
   }
 }
 
-// Processes of one scan as threads of this one: what process r sends waits
-// in queue r until process 0 takes it.
+// Processes of one scan as threads of this one: what process r sends to
+// process t waits in queue (r, t) until t takes it.
 class ThreadPeers {
  public:
   class Peer : public ScanPeers {
    public:
     Peer(ThreadPeers* all, int rank) : all_(all), rank_(rank) {}
     int rank() const override { return rank_; }
-    int ranks() const override { return static_cast<int>(all_->queues_.size()); }
-    absl::Status SendBatch(std::string bytes) override {
+    int ranks() const override { return all_->ranks_; }
+    absl::Status Send(int to, std::string bytes) override {
       std::lock_guard<std::mutex> lock(all_->mutex_);
-      all_->queues_[rank_].push_back(std::move(bytes));
+      all_->queues_[{rank_, to}].push_back(std::move(bytes));
       all_->sent_.notify_all();
       return absl::OkStatus();
     }
-    void NowAt(const std::string&) override {}
-    absl::StatusOr<std::string> ReceiveBatch(int from) override {
+    absl::StatusOr<std::string> Receive(int from) override {
       std::unique_lock<std::mutex> lock(all_->mutex_);
-      all_->sent_.wait(lock, [&] { return !all_->queues_[from].empty(); });
-      std::string bytes = std::move(all_->queues_[from].front());
-      all_->queues_[from].pop_front();
+      std::deque<std::string>& queue = all_->queues_[{from, rank_}];
+      all_->sent_.wait(lock, [&] { return !queue.empty(); });
+      std::string bytes = std::move(queue.front());
+      queue.pop_front();
       return bytes;
     }
+    void NowAt(const std::string&) override {}
     absl::Status FinishSending() override { return absl::OkStatus(); }
     // Every process of these tests is given the same options.
     absl::Status CheckSame(std::string_view, const std::string&) override {
@@ -107,12 +112,12 @@ class ThreadPeers {
     int rank_;
   };
 
-  explicit ThreadPeers(int ranks) : queues_(ranks) {}
+  explicit ThreadPeers(int ranks) : ranks_(ranks) {}
 
   // Runs the scan on every process at once; returns process 0's report.
   absl::StatusOr<Report> Scan(ScanOptions options) {
     std::vector<Peer> peers;
-    for (int r = 0; r < static_cast<int>(queues_.size()); ++r) peers.emplace_back(this, r);
+    for (int r = 0; r < ranks_; ++r) peers.emplace_back(this, r);
     std::vector<absl::StatusOr<Report>> reports(peers.size(), absl::UnknownError("not run"));
     std::vector<std::thread> threads;
     for (size_t r = 0; r < peers.size(); ++r) {
@@ -126,13 +131,17 @@ class ThreadPeers {
       if (!reports[r].ok()) return reports[r].status();
       if (!reports[r]->articles.empty()) return absl::InternalError("a peer kept articles");
     }
+    for (const auto& [route, queue] : queues_) {
+      if (!queue.empty()) return absl::InternalError("a message was never received");
+    }
     return std::move(reports[0]);
   }
 
  private:
+  const int ranks_;
   std::mutex mutex_;
   std::condition_variable sent_;
-  std::vector<std::deque<std::string>> queues_;
+  std::map<std::pair<int, int>, std::deque<std::string>> queues_;  // (from, to)
 };
 
 std::string JsonOf(const Report& report) {
@@ -165,13 +174,81 @@ TEST(Scan, ProcessesSharingAScanWriteTheReportOfOne) {
   EXPECT_EQ(alone->problems[2].line, 4);
   EXPECT_THAT(alone->problems[2].message, HasSubstr("feed.jsonl:1"));
   ASSERT_FALSE(alone->findings.empty());
+  // Enough clusters to compare that, dealt one at a time, every process
+  // compares some.
+  ASSERT_GE(std::count_if(alone->clusters.begin(), alone->clusters.end(),
+                          [](const Cluster& c) { return c.articles.size() >= 2; }),
+            3);
   const std::string expected = JsonOf(*alone);
   // (tests/mpi_scan_test.sh runs other counts and sizes under mpirun.)
   options.batch_articles = 4;
   options.batch_bytes = 45;
+  options.batch_clusters = 1;
   const absl::StatusOr<Report> shared = ThreadPeers(3).Scan(options);
   ASSERT_TRUE(shared.ok()) << shared.status();
   EXPECT_EQ(JsonOf(*shared), expected);
+}
+
+// What comparing clusters found comes back from another process as it
+// was: the demo's findings (every kind the rules make), their passages and
+// problems give the same report.json once decoded, and damaged bytes are an
+// error.
+TEST(PeerMessages, WhatComparisonFoundComesBackAsItWas) {
+  TempDir dir;
+  CopyDemo(dir);
+  const absl::StatusOr<Report> scanned = Scan(DemoScan(dir));
+  ASSERT_TRUE(scanned.ok()) << scanned.status();
+  ASSERT_FALSE(scanned->findings.empty());
+  std::vector<ClusterResult> results(3);
+  for (size_t i = 0; i < scanned->findings.size(); ++i) {
+    results[i % 2].findings.push_back(scanned->findings[i]);
+  }
+  results[0].findings[0].review = Finding::Review{"confirmed", "checked", "ana", "2026-01-02"};
+  results[1].passages = scanned->passages;
+  results[2].problems = {Problem{"a.txt", std::nullopt, "changed"}, Problem{"b.jsonl", 3, "x"}};
+  const std::string bytes = EncodeClusterResults(results);
+  const absl::StatusOr<std::vector<ClusterResult>> back = DecodeClusterResults(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  ASSERT_EQ(back->size(), results.size());
+  for (size_t r = 0; r < results.size(); ++r) {
+    Report a = *scanned, b = *scanned;
+    a.findings = results[r].findings;
+    b.findings = (*back)[r].findings;
+    a.problems = results[r].problems;
+    b.problems = (*back)[r].problems;
+    EXPECT_EQ(JsonOf(b), JsonOf(a)) << r;
+    ASSERT_EQ((*back)[r].passages.size(), results[r].passages.size());
+    for (size_t p = 0; p < results[r].passages.size(); ++p) {
+      const Passage &x = (*back)[r].passages[p], &y = results[r].passages[p];
+      EXPECT_EQ(std::tie(x.article, x.start, x.text), std::tie(y.article, y.start, y.text));
+    }
+  }
+  for (size_t cut = 0; cut < bytes.size(); cut += 13) {
+    EXPECT_FALSE(DecodeClusterResults(bytes.substr(0, cut)).ok()) << cut;
+  }
+
+  std::vector<ClusterToCompare> clusters(2);
+  clusters[0] = {"c1",
+                 {{"a", "demo/a.txt", "Agency", CivilDate(2023, 1, 27), 3, 0, 120,
+                   0x0123456789abcdefu, "claims"},
+                  {"b", "feed.jsonl", "b", std::nullopt, 9, 4096, 300, 7, ""}}};
+  clusters[1] = {"c7", {}};
+  const std::string sent = EncodeClusters(clusters);
+  const absl::StatusOr<std::vector<ClusterToCompare>> received = DecodeClusters(sent);
+  ASSERT_TRUE(received.ok()) << received.status();
+  ASSERT_EQ(received->size(), 2u);
+  EXPECT_EQ((*received)[1].id, "c7");
+  ASSERT_EQ((*received)[0].members.size(), 2u);
+  for (size_t m = 0; m < 2; ++m) {
+    const MemberToCompare &x = (*received)[0].members[m], &y = clusters[0].members[m];
+    EXPECT_EQ(std::tie(x.id, x.path, x.source, x.date, x.body_line, x.record_offset, x.record_bytes,
+                       x.body_hash, x.claims),
+              std::tie(y.id, y.path, y.source, y.date, y.body_line, y.record_offset, y.record_bytes,
+                       y.body_hash, y.claims));
+  }
+  for (size_t cut = 0; cut < sent.size(); ++cut) {
+    EXPECT_FALSE(DecodeClusters(sent.substr(0, cut)).ok()) << cut;
+  }
 }
 
 // The demo's claims as `parallax extract` prints them, one shard per

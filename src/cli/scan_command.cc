@@ -53,6 +53,9 @@ Options:
   --batch-bytes N            under MPI, the most bytes of a JSONL file dealt
                              to a process at a time (default: 8388608); the
                              report is identical for every N
+  --batch-clusters N         under MPI, the most clusters dealt to a process
+                             at a time for comparison (default: 64); the
+                             report is identical for every N
   --claims PATH              take the articles' claims from PATH instead of
                              extracting them: the claims stream 'parallax
                              extract' prints, as a file or a folder of shards
@@ -75,10 +78,11 @@ Under an MPI launcher ('mpirun -np N parallax scan ...', or Slurm's srun),
 the N processes share the scan: the inputs are cut into batches (runs of
 files, byte ranges of JSONL files) and each process reads and extracts every
 Nth batch alone, then sends process 0 what it keeps of each article (report
-entry, clustering evidence, claims; never the text). Process 0 clusters,
-compares and writes the reports, the same bytes one process writes; it reads
-again the bodies it compares, so the inputs must be readable by every
-process at the same paths. --jobs is then per process
+entry, clustering evidence, claims; never the text). Process 0 clusters the
+articles and deals the clusters out again in batches; each process compares
+its own, reading their bodies again, and process 0 writes the reports, the
+same bytes one process writes. The inputs must be readable by every process
+at the same paths. --jobs is then per process
 (default: the cores the launcher bound it to, else this machine's cores
 shared among its processes).
 
@@ -123,6 +127,7 @@ int RunScan(const std::vector<std::string>& args) {
                                                        {"max-article-bytes", true},
                                                        {"batch-articles", true},
                                                        {"batch-bytes", true},
+                                                       {"batch-clusters", true},
                                                        {"claims", true},
                                                        {"explain-cluster", true},
                                                        {"reviews", true},
@@ -153,6 +158,11 @@ int RunScan(const std::vector<std::string>& args) {
     absl::StatusOr<long long> n = ParsePositive("batch-bytes", *value);
     if (!n.ok()) return Usage(std::string(n.status().message()), "scan");
     options.batch_bytes = static_cast<uint64_t>(*n);
+  }
+  if (const std::optional<std::string> value = parsed->Value("batch-clusters")) {
+    absl::StatusOr<long long> n = ParsePositive("batch-clusters", *value);
+    if (!n.ok()) return Usage(std::string(n.status().message()), "scan");
+    options.batch_clusters = static_cast<size_t>(*n);
   }
   if (const std::optional<std::string> claims = parsed->Value("claims")) {
     options.claim_shards = {*claims};

@@ -8,6 +8,7 @@
 
 #include "util/byte_codec.h"
 #include "util/file.h"
+#include "util/status_macros.h"
 #include "util/strings.h"
 
 namespace parallax {
@@ -99,11 +100,16 @@ absl::StatusOr<ClaimSpill::Ref> ClaimSpill::Append(std::string_view bytes) {
   return ref;
 }
 
-absl::StatusOr<std::vector<Claim>> ClaimSpill::Load(Ref ref, std::string_view body) const {
+absl::StatusOr<std::string> ClaimSpill::Read(Ref ref) const {
   std::string bytes(ref.bytes, '\0');
   if (!ReadAt(::fileno(file_), ref.offset, bytes.data(), bytes.size())) {
     return absl::DataLossError("cannot read claims back from the temporary file");
   }
+  return bytes;
+}
+
+absl::StatusOr<std::vector<Claim>> ClaimSpill::Load(Ref ref, std::string_view body) const {
+  PARALLAX_ASSIGN_OR_RETURN(const std::string bytes, Read(ref));
   return DecodeClaims(bytes, body);
 }
 

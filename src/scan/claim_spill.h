@@ -44,6 +44,8 @@ class ClaimSpill {
   // article's claims as EncodeClaims gives them.
   absl::StatusOr<Ref> Append(std::string_view encoded);
   absl::StatusOr<std::vector<Claim>> Load(Ref ref, std::string_view body) const;
+  // The claims as Append took them, for decoding where the body is.
+  absl::StatusOr<std::string> Read(Ref ref) const;
 
   uint64_t bytes() const;
 

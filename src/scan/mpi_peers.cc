@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <vector>
 
 #include "util/strings.h"
 
@@ -35,9 +36,10 @@ bool StartedByMpiLauncher() {
 
 namespace {
 
-constexpr int kBatchTag = 1;
-// Batches sent and not yet received that a process keeps before it waits:
-// bounds its memory when it extracts faster than process 0 receives.
+constexpr int kTag = 1;
+// Messages to one process sent and not yet received that a process keeps
+// before it waits: bounds its memory when it extracts faster than process 0
+// receives.
 constexpr size_t kMaxInFlight = 4;
 
 // The batch process 0 is at, said by OnStop if the launcher stops the job
@@ -71,7 +73,8 @@ struct MpiPeers::Sending {
     std::string bytes;
     MPI_Request request;
   };
-  std::deque<Message> in_flight;  // a deque: the buffers never move
+  // Per process sent to; deques: the buffers never move.
+  std::vector<std::deque<Message>> in_flight;
 };
 
 absl::StatusOr<std::unique_ptr<MpiPeers>> MpiPeers::Start() {
@@ -93,21 +96,23 @@ absl::StatusOr<std::unique_ptr<MpiPeers>> MpiPeers::Start() {
 }
 
 MpiPeers::MpiPeers(int rank, int ranks, int ranks_here)
-    : rank_(rank), ranks_(ranks), ranks_here_(ranks_here), sending_(new Sending) {}
+    : rank_(rank), ranks_(ranks), ranks_here_(ranks_here), sending_(new Sending) {
+  sending_->in_flight.resize(static_cast<size_t>(ranks));
+}
 
 MpiPeers::~MpiPeers() {
   FinishSending().IgnoreError();
   MPI_Finalize();
 }
 
-absl::Status MpiPeers::SendBatch(std::string bytes) {
+absl::Status MpiPeers::Send(int to, std::string bytes) {
   if (bytes.size() > static_cast<size_t>(INT_MAX)) {
     return absl::ResourceExhaustedError(
-        StrCat("a batch's records take ", bytes.size(),
-               " bytes, more than one MPI message holds; use a smaller --batch-bytes or "
+        StrCat("a message of ", bytes.size(),
+               " bytes is more than one MPI message holds; use a smaller --batch-bytes or "
                "--batch-articles"));
   }
-  std::deque<Sending::Message>& in_flight = sending_->in_flight;
+  std::deque<Sending::Message>& in_flight = sending_->in_flight[static_cast<size_t>(to)];
   while (!in_flight.empty()) {
     int done = 0;
     MPI_Test(&in_flight.front().request, &done, MPI_STATUS_IGNORE);
@@ -117,20 +122,20 @@ absl::Status MpiPeers::SendBatch(std::string bytes) {
   }
   Sending::Message& message = in_flight.emplace_back();
   message.bytes = std::move(bytes);
-  MPI_Isend(message.bytes.data(), static_cast<int>(message.bytes.size()), MPI_BYTE, 0, kBatchTag,
+  MPI_Isend(message.bytes.data(), static_cast<int>(message.bytes.size()), MPI_BYTE, to, kTag,
             MPI_COMM_WORLD, &message.request);
   return absl::OkStatus();
 }
 
 void MpiPeers::NowAt(const std::string& where) { SetStopNote(where); }
 
-absl::StatusOr<std::string> MpiPeers::ReceiveBatch(int from) {
+absl::StatusOr<std::string> MpiPeers::Receive(int from) {
   MPI_Status status;
-  MPI_Probe(from, kBatchTag, MPI_COMM_WORLD, &status);
+  MPI_Probe(from, kTag, MPI_COMM_WORLD, &status);
   int size = 0;
   MPI_Get_count(&status, MPI_BYTE, &size);
   std::string bytes(static_cast<size_t>(size), '\0');
-  MPI_Recv(bytes.data(), size, MPI_BYTE, from, kBatchTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  MPI_Recv(bytes.data(), size, MPI_BYTE, from, kTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
   bytes_received_ += bytes.size();
   return bytes;
 }
@@ -147,10 +152,10 @@ absl::Status MpiPeers::CheckSame(std::string_view what, const std::string& value
 }
 
 absl::Status MpiPeers::FinishSending() {
-  for (Sending::Message& message : sending_->in_flight) {
-    MPI_Wait(&message.request, MPI_STATUS_IGNORE);
+  for (std::deque<Sending::Message>& in_flight : sending_->in_flight) {
+    for (Sending::Message& message : in_flight) MPI_Wait(&message.request, MPI_STATUS_IGNORE);
+    in_flight.clear();
   }
-  sending_->in_flight.clear();
   return absl::OkStatus();
 }
 
@@ -172,11 +177,9 @@ absl::StatusOr<std::unique_ptr<MpiPeers>> MpiPeers::Start() {
 }
 
 MpiPeers::~MpiPeers() = default;
-absl::Status MpiPeers::SendBatch(std::string) { return absl::UnimplementedError("no MPI"); }
+absl::Status MpiPeers::Send(int, std::string) { return absl::UnimplementedError("no MPI"); }
 void MpiPeers::NowAt(const std::string&) {}
-absl::StatusOr<std::string> MpiPeers::ReceiveBatch(int) {
-  return absl::UnimplementedError("no MPI");
-}
+absl::StatusOr<std::string> MpiPeers::Receive(int) { return absl::UnimplementedError("no MPI"); }
 absl::Status MpiPeers::FinishSending() { return absl::OkStatus(); }
 absl::Status MpiPeers::CheckSame(std::string_view, const std::string&) { return absl::OkStatus(); }
 void MpiPeers::Abort(int code) { std::_Exit(code); }

@@ -31,14 +31,14 @@ class MpiPeers : public ScanPeers {
   int ranks() const override { return ranks_; }
   // How many of the processes run on this machine, this one included.
   int ranks_here() const { return ranks_here_; }
-  // The bytes of the batches this process received.
+  // The bytes of the messages this process received.
   uint64_t bytes_received() const { return bytes_received_; }
 
-  absl::Status SendBatch(std::string bytes) override;
+  absl::Status Send(int to, std::string bytes) override;
   // A job the launcher stops (another process died) makes process 0 say
   // where it was: at a batch, the first whose records it did not have.
   void NowAt(const std::string& where) override;
-  absl::StatusOr<std::string> ReceiveBatch(int from) override;
+  absl::StatusOr<std::string> Receive(int from) override;
   absl::Status FinishSending() override;
   absl::Status CheckSame(std::string_view what, const std::string& value) override;
 

@@ -9,6 +9,7 @@
 #include <iterator>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <system_error>
 #include <tuple>
 
@@ -24,9 +25,9 @@
 #include "report/markdown_report.h"
 #include "rules/matcher.h"
 #include "rules/rule_set.h"
-#include "scan/article_record.h"
 #include "scan/claim_shards.h"
 #include "scan/claim_spill.h"
+#include "scan/peer_messages.h"
 #include "text/quotes.h"
 #include "text/sentences.h"
 #include "util/file.h"
@@ -95,24 +96,23 @@ std::vector<Passage> FindingPassages(
   return passages;
 }
 
-// Reads an article's body again into a new element of `bodies` and loads
+// Reads a member's body again into a new element of `bodies` and decodes
 // its claims; fails when the body is not the one that was extracted.
 absl::StatusOr<std::vector<Claim>> ReloadArticle(const CorpusReader& reader,
-                                                 const ClaimSpill& spill, const ArticleEntry& entry,
-                                                 const KeptArticle& kept,
+                                                 const MemberToCompare& member,
                                                  std::vector<std::string>* bodies) {
   Article record;
-  record.id = entry.id;
-  record.path = entry.path;
-  record.body_line = kept.body_line;
-  record.record_offset = kept.record_offset;
-  record.record_bytes = kept.record_bytes;
+  record.id = member.id;
+  record.path = member.path;
+  record.body_line = member.body_line;
+  record.record_offset = member.record_offset;
+  record.record_bytes = member.record_bytes;
   PARALLAX_ASSIGN_OR_RETURN(std::string body, reader.ReadBodyAgain(record));
-  if (BodyHash(body) != kept.body_hash) {
+  if (BodyHash(body) != member.body_hash) {
     return absl::DataLossError("the article changed on disk while the scan ran");
   }
   bodies->push_back(std::move(body));
-  return spill.Load(kept.claims, bodies->back());
+  return DecodeClaims(member.claims, bodies->back());
 }
 
 // Records each stage's wall time and the peak memory when it ended.
@@ -316,7 +316,7 @@ absl::Status ExtractShared(const Matcher& matcher, const ScanOptions& options, C
     const int owner = static_cast<int>(number % static_cast<size_t>(ranks));
     if (rank != 0) {
       if (owner == rank) {
-        PARALLAX_RETURN_IF_ERROR(peers.SendBatch(EncodeRecordBatch(extract_piece(number))));
+        PARALLAX_RETURN_IF_ERROR(peers.Send(0, EncodeRecordBatch(extract_piece(number))));
       }
       continue;
     }
@@ -326,17 +326,13 @@ absl::Status ExtractShared(const Matcher& matcher, const ScanOptions& options, C
     if (owner == 0) {
       records = extract_piece(number);
     } else {
-      PARALLAX_ASSIGN_OR_RETURN(const std::string bytes, peers.ReceiveBatch(owner));
+      PARALLAX_ASSIGN_OR_RETURN(const std::string bytes, peers.Receive(owner));
       PARALLAX_ASSIGN_OR_RETURN(records, DecodeRecordBatch(bytes));
     }
     joiner.Start(number, records.lines);
     PARALLAX_RETURN_IF_ERROR(KeepBatch(std::move(records), &joiner, spill, out, report));
   }
-  if (rank != 0) {
-    PARALLAX_RETURN_IF_ERROR(peers.FinishSending());
-  } else {
-    peers.NowAt("clustering and comparison, with every batch's records");
-  }
+  if (rank == 0) peers.NowAt("clustering, with every batch's records");
   clock->Done("ingest", read_seconds);
   clock->Done("extract", SecondsSince(start) - read_seconds);
   return absl::OkStatus();
@@ -366,49 +362,61 @@ std::vector<std::vector<size_t>> ClusterArticles(Extracted* extracted,
   return members;
 }
 
-// Compares the claims inside each cluster of two articles or more, one
-// cluster per thread at a time, reading the members' bodies again and
-// loading their claims; findings and their passages go to `report`.
-void CompareClusters(const std::vector<std::vector<size_t>>& members,
-                     const std::deque<KeptArticle>& kept, const CorpusReader& reader,
-                     const ClaimSpill& spill, const ClusterComparer& comparer, int jobs,
-                     Report* report) {
-  struct ClusterResult {
-    std::vector<Finding> findings;
-    std::vector<Passage> passages;
-    std::vector<Problem> problems;
-  };
-  std::vector<ClusterResult> results(members.size());
-  ParallelFor(members.size(), jobs, [&](size_t c) {
-    if (members[c].size() < 2) return;
-    ClusterResult& result = results[c];
-    std::vector<std::string> bodies;
-    bodies.reserve(members[c].size());  // the claims point into them
-    std::vector<ArticleClaims> articles;
-    for (size_t i : members[c]) {
-      const ArticleEntry& entry = report->articles[i];
-      absl::StatusOr<std::vector<Claim>> claims =
-          ReloadArticle(reader, spill, entry, kept[i], &bodies);
-      if (!claims.ok()) {
-        result.problems.push_back(
-            Problem{entry.path, std::nullopt,
-                    StrCat(claims.status().message(), "; article \"", entry.id,
-                           "\" was left out of its cluster's comparison")});
-        continue;
-      }
-      articles.push_back({entry.id, entry.source.value_or(entry.id), entry.date, bodies.back(),
-                          std::move(*claims)});
+// Compares the claims inside one cluster, reading its members' bodies
+// again; a member that cannot be read as it was is left out, a problem.
+ClusterResult CompareCluster(const ClusterToCompare& cluster, const CorpusReader& reader,
+                             const ClusterComparer& comparer) {
+  ClusterResult result;
+  std::vector<std::string> bodies;
+  bodies.reserve(cluster.members.size());  // the claims point into them
+  std::vector<ArticleClaims> articles;
+  for (const MemberToCompare& member : cluster.members) {
+    absl::StatusOr<std::vector<Claim>> claims = ReloadArticle(reader, member, &bodies);
+    if (!claims.ok()) {
+      result.problems.push_back(Problem{member.path, std::nullopt,
+                                        StrCat(claims.status().message(), "; article \"", member.id,
+                                               "\" was left out of its cluster's comparison")});
+      continue;
     }
-    if (articles.size() < 2) return;
-    std::vector<const ArticleClaims*> compared;
-    absl::flat_hash_map<std::string_view, const ArticleClaims*> by_id;
-    for (const ArticleClaims& article : articles) {
-      compared.push_back(&article);
-      by_id.emplace(article.id, &article);
+    articles.push_back({member.id, member.source, member.date, bodies.back(), std::move(*claims)});
+  }
+  if (articles.size() < 2) return result;
+  std::vector<const ArticleClaims*> compared;
+  absl::flat_hash_map<std::string_view, const ArticleClaims*> by_id;
+  for (const ArticleClaims& article : articles) {
+    compared.push_back(&article);
+    by_id.emplace(article.id, &article);
+  }
+  result.findings = comparer.Compare(cluster.id, compared);
+  result.passages = FindingPassages(result.findings, by_id);
+  return result;
+}
+
+// Cluster `c` as any process can compare it, its members' claims read from
+// the spill; a member whose claims cannot be read is left out, a problem.
+ClusterToCompare ClusterToSend(size_t c, const std::vector<std::vector<size_t>>& members,
+                               const std::deque<KeptArticle>& kept, const ClaimSpill& spill,
+                               const Report& report, std::vector<Problem>* problems) {
+  ClusterToCompare cluster{report.clusters[c].id, {}};
+  for (size_t i : members[c]) {
+    const ArticleEntry& entry = report.articles[i];
+    absl::StatusOr<std::string> claims = spill.Read(kept[i].claims);
+    if (!claims.ok()) {
+      problems->push_back(Problem{entry.path, std::nullopt,
+                                  StrCat(claims.status().message(), "; article \"", entry.id,
+                                         "\" was left out of its cluster's comparison")});
+      continue;
     }
-    result.findings = comparer.Compare(report->clusters[c].id, compared);
-    result.passages = FindingPassages(result.findings, by_id);
-  });
+    cluster.members.push_back({entry.id, entry.path, entry.source.value_or(entry.id), entry.date,
+                               kept[i].body_line, kept[i].record_offset, kept[i].record_bytes,
+                               kept[i].body_hash, std::move(*claims)});
+  }
+  return cluster;
+}
+
+// Adds each cluster's findings, passages and problems to `report`, in
+// cluster order.
+void AddResults(std::vector<ClusterResult> results, Report* report) {
   for (ClusterResult& result : results) {
     std::move(result.findings.begin(), result.findings.end(), std::back_inserter(report->findings));
     std::move(result.passages.begin(), result.passages.end(), std::back_inserter(report->passages));
@@ -418,6 +426,124 @@ void CompareClusters(const std::vector<std::vector<size_t>>& members,
             [](const Passage& a, const Passage& b) {
               return std::tie(a.article, a.start) < std::tie(b.article, b.start);
             });
+}
+
+// Compares the claims inside each cluster of two articles or more, one
+// cluster per thread at a time; findings and their passages go to
+// `report`.
+void CompareClusters(const std::vector<std::vector<size_t>>& members,
+                     const std::deque<KeptArticle>& kept, const CorpusReader& reader,
+                     const ClaimSpill& spill, const ClusterComparer& comparer, int jobs,
+                     Report* report) {
+  std::vector<ClusterResult> results(members.size());
+  ParallelFor(members.size(), jobs, [&](size_t c) {
+    if (members[c].size() < 2) return;
+    ClusterResult& result = results[c];
+    const ClusterToCompare cluster =
+        ClusterToSend(c, members, kept, spill, *report, &result.problems);
+    ClusterResult compared = CompareCluster(cluster, reader, comparer);
+    result.findings = std::move(compared.findings);
+    result.passages = std::move(compared.passages);
+    std::move(compared.problems.begin(), compared.problems.end(),
+              std::back_inserter(result.problems));
+  });
+  AddResults(std::move(results), report);
+}
+
+// CompareClusters for a scan shared by several processes: the clusters of
+// two articles or more are dealt in batches, batch k to process k mod N,
+// which reads its members' bodies and compares them (CompareForProcessZero);
+// process 0 sends the others theirs a few batches ahead and takes the
+// results in batch order, so the report is the one CompareClusters makes.
+absl::Status CompareShared(const std::vector<std::vector<size_t>>& members,
+                           const std::deque<KeptArticle>& kept, const CorpusReader& reader,
+                           const ClaimSpill& spill, const ClusterComparer& comparer,
+                           const ScanOptions& options, Report* report) {
+  ScanPeers& peers = *options.peers;
+  const size_t ranks = static_cast<size_t>(peers.ranks());
+  std::vector<size_t> compared;  // the clusters of two articles or more
+  for (size_t c = 0; c < members.size(); ++c) {
+    if (members[c].size() >= 2) compared.push_back(c);
+  }
+  const size_t per_batch = std::max<size_t>(options.batch_clusters, 1);
+  const size_t batches = (compared.size() + per_batch - 1) / per_batch;
+  const auto clusters_of = [&](size_t batch) {
+    const size_t first = batch * per_batch;
+    return std::span<const size_t>(compared).subspan(first,
+                                                     std::min(per_batch, compared.size() - first));
+  };
+  std::vector<ClusterResult> results(members.size());
+  // Per cluster sent, its members whose claims could not be read back.
+  absl::flat_hash_map<size_t, std::vector<Problem>> unread;
+  // Each process gets at most two batches ahead of the one process 0
+  // waits for, so neither side waits on the other with messages unread.
+  size_t next_to_send = 0;
+  for (size_t batch = 0; batch < batches; ++batch) {
+    for (; next_to_send < batches && next_to_send < batch + 2 * ranks; ++next_to_send) {
+      const int owner = static_cast<int>(next_to_send % ranks);
+      if (owner == 0) continue;
+      std::vector<ClusterToCompare> clusters;
+      for (size_t c : clusters_of(next_to_send)) {
+        std::vector<Problem> problems;
+        clusters.push_back(ClusterToSend(c, members, kept, spill, *report, &problems));
+        if (!problems.empty()) unread[c] = std::move(problems);
+      }
+      PARALLAX_RETURN_IF_ERROR(peers.Send(owner, EncodeClusters(clusters)));
+    }
+    const std::span<const size_t> clusters = clusters_of(batch);
+    const int owner = static_cast<int>(batch % ranks);
+    peers.NowAt(StrCat("comparison, clusters ", report->clusters[clusters.front()].id, " to ",
+                       report->clusters[clusters.back()].id, " of process ", owner));
+    if (owner == 0) {
+      ParallelFor(clusters.size(), options.jobs, [&](size_t i) {
+        std::vector<Problem> problems;
+        const ClusterToCompare cluster =
+            ClusterToSend(clusters[i], members, kept, spill, *report, &problems);
+        results[clusters[i]] = CompareCluster(cluster, reader, comparer);
+        problems.insert(problems.end(), results[clusters[i]].problems.begin(),
+                        results[clusters[i]].problems.end());
+        results[clusters[i]].problems = std::move(problems);
+      });
+      continue;
+    }
+    PARALLAX_ASSIGN_OR_RETURN(const std::string bytes, peers.Receive(owner));
+    PARALLAX_ASSIGN_OR_RETURN(std::vector<ClusterResult> received, DecodeClusterResults(bytes));
+    if (received.size() != clusters.size()) {
+      return absl::DataLossError(StrCat("process ", owner, " compared ", received.size(),
+                                        " clusters of a batch of ", clusters.size()));
+    }
+    for (size_t i = 0; i < clusters.size(); ++i) {
+      ClusterResult& result = results[clusters[i]];
+      result = std::move(received[i]);
+      if (auto it = unread.find(clusters[i]); it != unread.end()) {
+        result.problems.insert(result.problems.begin(), it->second.begin(), it->second.end());
+        unread.erase(it);
+      }
+    }
+  }
+  for (size_t r = 1; r < ranks; ++r) {
+    PARALLAX_RETURN_IF_ERROR(peers.Send(static_cast<int>(r), std::string()));
+  }
+  AddResults(std::move(results), report);
+  return absl::OkStatus();
+}
+
+// The part of CompareShared a process other than 0 plays: compares the
+// batches of clusters process 0 sends until it sends an empty one, and
+// sends back what each gave.
+absl::Status CompareForProcessZero(const CorpusReader& reader, const ClusterComparer& comparer,
+                                   const ScanOptions& options) {
+  ScanPeers& peers = *options.peers;
+  for (;;) {
+    PARALLAX_ASSIGN_OR_RETURN(const std::string bytes, peers.Receive(0));
+    if (bytes.empty()) break;
+    PARALLAX_ASSIGN_OR_RETURN(const std::vector<ClusterToCompare> clusters, DecodeClusters(bytes));
+    std::vector<ClusterResult> results(clusters.size());
+    ParallelFor(clusters.size(), options.jobs,
+                [&](size_t i) { results[i] = CompareCluster(clusters[i], reader, comparer); });
+    PARALLAX_RETURN_IF_ERROR(peers.Send(0, EncodeClusterResults(results)));
+  }
+  return peers.FinishSending();
 }
 
 }  // namespace
@@ -458,7 +584,8 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
     PARALLAX_RETURN_IF_ERROR(
         options.peers->CheckSame("inputs", absl::StrJoin(options.inputs, " ")));
     PARALLAX_RETURN_IF_ERROR(options.peers->CheckSame(
-        "batch sizes", StrCat(options.batch_articles, " files, ", options.batch_bytes, " bytes")));
+        "batch sizes", StrCat(options.batch_articles, " files, ", options.batch_bytes, " bytes, ",
+                              options.batch_clusters, " clusters")));
   }
   clock.Done("rules");
 
@@ -478,12 +605,21 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
     std::vector<Problem> unused = shards->Unused();
     std::move(unused.begin(), unused.end(), std::back_inserter(report.problems));
   }
-  // The other processes' part ends with their claims sent.
-  if (options.peers != nullptr && options.peers->rank() != 0) return Report();
+  // The other processes' part ends with the clusters process 0 sends them
+  // compared.
+  if (options.peers != nullptr && options.peers->rank() != 0) {
+    PARALLAX_RETURN_IF_ERROR(CompareForProcessZero(reader, comparer, options));
+    return Report();
+  }
   const std::vector<std::vector<size_t>> members =
       ClusterArticles(&extracted, cluster_settings, &report);
   clock.Done("cluster");
-  CompareClusters(members, extracted.kept, reader, *spill, comparer, options.jobs, &report);
+  if (options.peers != nullptr) {
+    PARALLAX_RETURN_IF_ERROR(
+        CompareShared(members, extracted.kept, reader, *spill, comparer, options, &report));
+  } else {
+    CompareClusters(members, extracted.kept, reader, *spill, comparer, options.jobs, &report);
+  }
   clock.Done("compare");
   return report;
 }

@@ -41,6 +41,10 @@ struct ScanOptions {
   // With peers, the inputs are dealt to them in batches of at most
   // `batch_articles` text files or `batch_bytes` of a JSON Lines file.
   uint64_t batch_bytes = uint64_t{8} << 20;
+  // With peers, the clusters are dealt to them for comparison in batches of
+  // this many: enough to keep a process's threads busy, few enough that the
+  // shares stay even.
+  size_t batch_clusters = 64;
   IngestOptions ingest;
   // Called from worker threads as articles finish: (done, 0), the total
   // being unknown while the corpus streams in. Optional.

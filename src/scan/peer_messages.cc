@@ -1,0 +1,367 @@
+#include "scan/peer_messages.h"
+
+#include <functional>
+
+#include "util/byte_codec.h"
+#include "util/strings.h"
+
+namespace parallax {
+namespace {
+
+const CivilDate kEpoch(1970, 1, 1);
+
+void PutOptionalString(std::string* out, const std::optional<std::string>& text) {
+  PutVarint(out, text.has_value());
+  if (text) PutString(out, *text);
+}
+
+// Dates as days from 1970 zigzagged (earlier dates are small too), 0 for none.
+void PutOptionalDate(std::string* out, const std::optional<CivilDate>& date) {
+  if (!date) {
+    PutVarint(out, 0);
+    return;
+  }
+  const int64_t days = *date - kEpoch;
+  PutVarint(out, ((static_cast<uint64_t>(days) << 1) ^ static_cast<uint64_t>(days >> 63)) + 1);
+}
+
+void PutKey(std::string* out, const EvidenceKey& key) {
+  PutVarint(out, static_cast<uint64_t>(key.signal));
+  PutFixed64(out, key.hash);
+}
+
+// Reads the encoding back; each method fails softly on bytes that do not fit.
+class RecordReader : public ByteReader {
+ public:
+  using ByteReader::ByteReader;
+
+  bool OptionalString(std::optional<std::string>* text) {
+    uint64_t present;
+    if (!Varint(&present) || present > 1) return false;
+    if (present == 0) return true;
+    return String(&text->emplace());
+  }
+  bool OptionalDate(std::optional<CivilDate>* date) {
+    uint64_t v;
+    if (!Varint(&v)) return false;
+    if (v == 0) return true;
+    --v;
+    const int64_t days = static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
+    // Years far outside any article's are not an encoded date.
+    if (days < -1'000'000 || days > 1'000'000) return false;
+    *date = kEpoch + days;
+    return true;
+  }
+  bool Int(int* value) {
+    uint64_t v;
+    if (!Varint(&v) || v > static_cast<uint64_t>(INT32_MAX)) return false;
+    *value = static_cast<int>(v);
+    return true;
+  }
+  bool Key(EvidenceKey* key) {
+    uint64_t signal;
+    if (!Varint(&signal) || signal >= kSignalCount) return false;
+    key->signal = static_cast<Signal>(signal);
+    return Fixed64(&key->hash);
+  }
+  // A count of items of at least `least_bytes` each, bounded by what is left.
+  bool Count(uint64_t* count, size_t least_bytes) {
+    return Varint(count) && *count <= left() / least_bytes;
+  }
+};
+
+void PutProblem(std::string* out, const Problem& problem) {
+  PutString(out, problem.path);
+  PutVarint(out, problem.line ? static_cast<uint64_t>(*problem.line) + 1 : 0);
+  PutString(out, problem.message);
+}
+
+bool GetProblem(RecordReader& in, Problem* problem) {
+  uint64_t line;
+  if (!in.String(&problem->path) || !in.Varint(&line) ||
+      line > static_cast<uint64_t>(INT32_MAX) + 1 || !in.String(&problem->message)) {
+    return false;
+  }
+  if (line > 0) problem->line = static_cast<int>(line - 1);
+  return true;
+}
+
+void PutRecord(std::string* out, const ArticleRecord& record) {
+  const ArticleEntry& e = record.entry;
+  PutString(out, e.id);
+  PutString(out, e.path);
+  PutOptionalString(out, e.source);
+  PutOptionalDate(out, e.date);
+  PutVarint(out, static_cast<uint64_t>(e.date_origin));
+  PutOptionalString(out, e.title);
+  PutOptionalString(out, e.url);
+  PutVarint(out, e.body_bytes);
+  PutVarint(out, static_cast<uint64_t>(e.paragraphs));
+  PutVarint(out, static_cast<uint64_t>(e.sentences));
+  PutVarint(out, static_cast<uint64_t>(e.quotations));
+  for (int count : e.claim_counts) PutVarint(out, static_cast<uint64_t>(count));
+  PutOptionalDate(out, record.evidence.date);
+  PutVarint(out, record.evidence.keys.size());
+  for (const EvidenceKey& key : record.evidence.keys) PutKey(out, key);
+  PutVarint(out, record.evidence.labels.size());
+  for (const auto& [key, label] : record.evidence.labels) {
+    PutKey(out, key);
+    PutString(out, label);
+  }
+  PutVarint(out, static_cast<uint64_t>(record.body_line));
+  PutVarint(out, record.record_offset);
+  PutVarint(out, record.record_bytes);
+  PutFixed64(out, record.body_hash);
+  PutString(out, record.claims);
+}
+
+bool GetRecord(RecordReader& in, ArticleRecord* record) {
+  ArticleEntry& e = record->entry;
+  uint64_t origin, body_bytes, keys, labels;
+  if (!in.String(&e.id) || !in.String(&e.path) || !in.OptionalString(&e.source) ||
+      !in.OptionalDate(&e.date) || !in.Varint(&origin) ||
+      origin > static_cast<uint64_t>(DateOrigin::kUnknown) || !in.OptionalString(&e.title) ||
+      !in.OptionalString(&e.url) || !in.Varint(&body_bytes) || !in.Int(&e.paragraphs) ||
+      !in.Int(&e.sentences) || !in.Int(&e.quotations)) {
+    return false;
+  }
+  e.date_origin = static_cast<DateOrigin>(origin);
+  e.body_bytes = body_bytes;
+  for (int& count : e.claim_counts) {
+    if (!in.Int(&count)) return false;
+  }
+  ArticleEvidence& evidence = record->evidence;
+  evidence.id = e.id;
+  if (!in.OptionalDate(&evidence.date) || !in.Count(&keys, 9)) return false;
+  evidence.keys.resize(keys);
+  for (EvidenceKey& key : evidence.keys) {
+    if (!in.Key(&key)) return false;
+  }
+  if (!in.Count(&labels, 10)) return false;
+  evidence.labels.resize(labels);
+  for (auto& [key, label] : evidence.labels) {
+    if (!in.Key(&key) || !in.String(&label)) return false;
+  }
+  return in.Int(&record->body_line) && in.Varint(&record->record_offset) &&
+         in.Varint(&record->record_bytes) && in.Fixed64(&record->body_hash) &&
+         in.String(&record->claims);
+}
+
+}  // namespace
+
+uint64_t BodyHash(std::string_view body) {
+  // libstdc++'s hash of a string is unseeded: the same on every process
+  // built alike.
+  return std::hash<std::string_view>()(body);
+}
+
+std::string EncodeRecordBatch(const RecordBatch& batch) {
+  std::string out;
+  PutVarint(&out, static_cast<uint64_t>(batch.lines));
+  PutVarint(&out, batch.articles.size());
+  for (const ArticleRecord& record : batch.articles) PutRecord(&out, record);
+  PutVarint(&out, batch.problems.size());
+  for (const auto& [position, problem] : batch.problems) {
+    PutVarint(&out, position);
+    PutProblem(&out, problem);
+  }
+  return out;
+}
+
+absl::StatusOr<RecordBatch> DecodeRecordBatch(std::string_view bytes) {
+  const auto damaged = [](std::string_view what) {
+    return absl::DataLossError(StrCat("a batch of article records is damaged: ", what));
+  };
+  RecordReader in(bytes);
+  RecordBatch batch;
+  uint64_t articles, problems;
+  // An encoded article takes at least 32 bytes, a problem 4 with its position.
+  if (!in.Int(&batch.lines) || !in.Count(&articles, 32)) return damaged("bad article count");
+  batch.articles.resize(articles);
+  for (ArticleRecord& record : batch.articles) {
+    if (!GetRecord(in, &record)) return damaged("an article record does not fit");
+  }
+  if (!in.Count(&problems, 4)) return damaged("bad problem count");
+  batch.problems.resize(problems);
+  size_t last_position = 0;
+  for (auto& [position, problem] : batch.problems) {
+    uint64_t at;
+    if (!in.Varint(&at) || at < last_position || at > articles || !GetProblem(in, &problem)) {
+      return damaged("a problem does not fit");
+    }
+    position = last_position = at;
+  }
+  if (!in.done()) return damaged("bytes after the last problem");
+  return batch;
+}
+
+namespace {
+
+void PutMember(std::string* out, const MemberToCompare& m) {
+  PutString(out, m.id);
+  PutString(out, m.path);
+  PutString(out, m.source);
+  PutOptionalDate(out, m.date);
+  PutVarint(out, static_cast<uint64_t>(m.body_line));
+  PutVarint(out, m.record_offset);
+  PutVarint(out, m.record_bytes);
+  PutFixed64(out, m.body_hash);
+  PutString(out, m.claims);
+}
+
+bool GetMember(RecordReader& in, MemberToCompare* m) {
+  return in.String(&m->id) && in.String(&m->path) && in.String(&m->source) &&
+         in.OptionalDate(&m->date) && in.Int(&m->body_line) && in.Varint(&m->record_offset) &&
+         in.Varint(&m->record_bytes) && in.Fixed64(&m->body_hash) && in.String(&m->claims);
+}
+
+void PutFinding(std::string* out, const Finding& f) {
+  for (const std::string* field :
+       {&f.id, &f.kind, &f.severity, &f.cluster, &f.subject, &f.message, &f.rule, &f.aspect}) {
+    PutString(out, *field);
+  }
+  PutVarint(out, f.claims.size());
+  for (const ClaimRef& c : f.claims) {
+    PutString(out, c.article);
+    PutString(out, c.text);
+    PutVarint(out, c.start);
+    PutVarint(out, c.end);
+    PutOptionalString(out, c.value);
+    PutString(out, c.sentence);
+    PutVarint(out, static_cast<uint64_t>(c.side));
+  }
+  PutVarint(out, f.diff.size());
+  for (const Finding::DiffPart& d : f.diff) {
+    PutString(out, d.op);
+    PutString(out, d.a);
+    PutString(out, d.b);
+  }
+  PutVarint(out, f.review.has_value());
+  if (f.review) {
+    for (const std::string* field :
+         {&f.review->status, &f.review->reason, &f.review->reviewer, &f.review->at}) {
+      PutString(out, *field);
+    }
+  }
+}
+
+bool GetFinding(RecordReader& in, Finding* f) {
+  for (std::string* field : {&f->id, &f->kind, &f->severity, &f->cluster, &f->subject, &f->message,
+                             &f->rule, &f->aspect}) {
+    if (!in.String(field)) return false;
+  }
+  uint64_t claims, diff, review;
+  if (!in.Count(&claims, 7)) return false;
+  f->claims.resize(claims);
+  for (ClaimRef& c : f->claims) {
+    uint64_t start, end;
+    if (!in.String(&c.article) || !in.String(&c.text) || !in.Varint(&start) || !in.Varint(&end) ||
+        !in.OptionalString(&c.value) || !in.String(&c.sentence) || !in.Int(&c.side)) {
+      return false;
+    }
+    c.start = start;
+    c.end = end;
+  }
+  if (!in.Count(&diff, 3)) return false;
+  f->diff.resize(diff);
+  for (Finding::DiffPart& d : f->diff) {
+    if (!in.String(&d.op) || !in.String(&d.a) || !in.String(&d.b)) return false;
+  }
+  if (!in.Varint(&review) || review > 1) return false;
+  if (review == 1) {
+    Finding::Review& r = f->review.emplace();
+    for (std::string* field : {&r.status, &r.reason, &r.reviewer, &r.at}) {
+      if (!in.String(field)) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string EncodeClusters(const std::vector<ClusterToCompare>& clusters) {
+  std::string out;
+  PutVarint(&out, clusters.size());
+  for (const ClusterToCompare& cluster : clusters) {
+    PutString(&out, cluster.id);
+    PutVarint(&out, cluster.members.size());
+    for (const MemberToCompare& member : cluster.members) PutMember(&out, member);
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<ClusterToCompare>> DecodeClusters(std::string_view bytes) {
+  const auto damaged = [] {
+    return absl::DataLossError("a batch of clusters to compare is damaged");
+  };
+  RecordReader in(bytes);
+  uint64_t count;
+  // A cluster takes at least 2 bytes, a member 14.
+  if (!in.Count(&count, 2)) return damaged();
+  std::vector<ClusterToCompare> clusters(count);
+  for (ClusterToCompare& cluster : clusters) {
+    uint64_t members;
+    if (!in.String(&cluster.id) || !in.Count(&members, 14)) return damaged();
+    cluster.members.resize(members);
+    for (MemberToCompare& member : cluster.members) {
+      if (!GetMember(in, &member)) return damaged();
+    }
+  }
+  if (!in.done()) return damaged();
+  return clusters;
+}
+
+std::string EncodeClusterResults(const std::vector<ClusterResult>& results) {
+  std::string out;
+  PutVarint(&out, results.size());
+  for (const ClusterResult& result : results) {
+    PutVarint(&out, result.findings.size());
+    for (const Finding& finding : result.findings) PutFinding(&out, finding);
+    PutVarint(&out, result.passages.size());
+    for (const Passage& passage : result.passages) {
+      PutString(&out, passage.article);
+      PutVarint(&out, passage.start);
+      PutString(&out, passage.text);
+    }
+    PutVarint(&out, result.problems.size());
+    for (const Problem& problem : result.problems) PutProblem(&out, problem);
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<ClusterResult>> DecodeClusterResults(std::string_view bytes) {
+  const auto damaged = [] {
+    return absl::DataLossError("a batch of comparison results is damaged");
+  };
+  RecordReader in(bytes);
+  uint64_t count;
+  // A result takes at least 3 bytes, a finding 11, a passage 3, a problem 3.
+  if (!in.Count(&count, 3)) return damaged();
+  std::vector<ClusterResult> results(count);
+  for (ClusterResult& result : results) {
+    uint64_t findings, passages, problems;
+    if (!in.Count(&findings, 11)) return damaged();
+    result.findings.resize(findings);
+    for (Finding& finding : result.findings) {
+      if (!GetFinding(in, &finding)) return damaged();
+    }
+    if (!in.Count(&passages, 3)) return damaged();
+    result.passages.resize(passages);
+    for (Passage& passage : result.passages) {
+      uint64_t start;
+      if (!in.String(&passage.article) || !in.Varint(&start) || !in.String(&passage.text)) {
+        return damaged();
+      }
+      passage.start = start;
+    }
+    if (!in.Count(&problems, 3)) return damaged();
+    result.problems.resize(problems);
+    for (Problem& problem : result.problems) {
+      if (!GetProblem(in, &problem)) return damaged();
+    }
+  }
+  if (!in.done()) return damaged();
+  return results;
+}
+
+}  // namespace parallax
