@@ -225,12 +225,15 @@ int RunScan(const std::vector<std::string>& args) {
          PeakRssMiB()});
     PrintCosts(costs, *report);
     if (peers != nullptr && peers->ranks() > 1 && !report->articles.empty()) {
-      std::fprintf(stderr,
-                   "parallax: records from the other processes: %.1f MB, %.0f bytes per article "
-                   "of the corpus\n",
-                   static_cast<double>(peers->bytes_received()) / 1e6,
-                   static_cast<double>(peers->bytes_received()) /
-                       static_cast<double>(report->articles.size()));
+      const auto per_article = [&](uint64_t bytes) {
+        return static_cast<double>(bytes) / static_cast<double>(report->articles.size());
+      };
+      std::fprintf(
+          stderr,
+          "parallax: process 0 received %.1f MB (records, then findings), %.0f bytes per "
+          "article; sent %.1f MB (clusters to compare), %.0f bytes per article\n",
+          static_cast<double>(peers->bytes_received()) / 1e6, per_article(peers->bytes_received()),
+          static_cast<double>(peers->bytes_sent()) / 1e6, per_article(peers->bytes_sent()));
     }
   }
   PrintProblems(report->problems);

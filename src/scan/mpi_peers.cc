@@ -120,6 +120,7 @@ absl::Status MpiPeers::Send(int to, std::string bytes) {
     if (!done) MPI_Wait(&in_flight.front().request, MPI_STATUS_IGNORE);
     in_flight.pop_front();
   }
+  bytes_sent_ += bytes.size();
   Sending::Message& message = in_flight.emplace_back();
   message.bytes = std::move(bytes);
   MPI_Isend(message.bytes.data(), static_cast<int>(message.bytes.size()), MPI_BYTE, to, kTag,

@@ -31,8 +31,9 @@ class MpiPeers : public ScanPeers {
   int ranks() const override { return ranks_; }
   // How many of the processes run on this machine, this one included.
   int ranks_here() const { return ranks_here_; }
-  // The bytes of the messages this process received.
+  // The bytes of the messages this process received and sent.
   uint64_t bytes_received() const { return bytes_received_; }
+  uint64_t bytes_sent() const { return bytes_sent_; }
 
   absl::Status Send(int to, std::string bytes) override;
   // A job the launcher stops (another process died) makes process 0 say
@@ -52,6 +53,7 @@ class MpiPeers : public ScanPeers {
 
   int rank_, ranks_, ranks_here_;
   uint64_t bytes_received_ = 0;
+  uint64_t bytes_sent_ = 0;
   std::unique_ptr<Sending> sending_;
 };
 
