@@ -3,7 +3,6 @@
 #include <functional>
 
 #include "util/byte_codec.h"
-#include "util/strings.h"
 
 namespace parallax {
 namespace {
@@ -64,9 +63,18 @@ class RecordReader : public ByteReader {
     key->signal = static_cast<Signal>(signal);
     return Fixed64(&key->hash);
   }
-  // A count of items of at least `least_bytes` each, bounded by what is left.
-  bool Count(uint64_t* count, size_t least_bytes) {
-    return Varint(count) && *count <= left() / least_bytes;
+  // A count of items that take at least `least_bytes` each (so a damaged
+  // count cannot reserve more than the bytes hold), then the items, each
+  // read by `get`.
+  template <typename T, typename Get>
+  bool List(std::vector<T>* items, size_t least_bytes, Get get) {
+    uint64_t count;
+    if (!Varint(&count) || count > left() / least_bytes) return false;
+    items->resize(count);
+    for (T& item : *items) {
+      if (!get(item)) return false;
+    }
+    return true;
   }
 };
 
@@ -117,7 +125,7 @@ void PutRecord(std::string* out, const ArticleRecord& record) {
 
 bool GetRecord(RecordReader& in, ArticleRecord* record) {
   ArticleEntry& e = record->entry;
-  uint64_t origin, body_bytes, keys, labels;
+  uint64_t origin, body_bytes;
   if (!in.String(&e.id) || !in.String(&e.path) || !in.OptionalString(&e.source) ||
       !in.OptionalDate(&e.date) || !in.Varint(&origin) ||
       origin > static_cast<uint64_t>(DateOrigin::kUnknown) || !in.OptionalString(&e.title) ||
@@ -132,17 +140,11 @@ bool GetRecord(RecordReader& in, ArticleRecord* record) {
   }
   ArticleEvidence& evidence = record->evidence;
   evidence.id = e.id;
-  if (!in.OptionalDate(&evidence.date) || !in.Count(&keys, 9)) return false;
-  evidence.keys.resize(keys);
-  for (EvidenceKey& key : evidence.keys) {
-    if (!in.Key(&key)) return false;
-  }
-  if (!in.Count(&labels, 10)) return false;
-  evidence.labels.resize(labels);
-  for (auto& [key, label] : evidence.labels) {
-    if (!in.Key(&key) || !in.String(&label)) return false;
-  }
-  return in.Int(&record->body_line) && in.Varint(&record->record_offset) &&
+  return in.OptionalDate(&evidence.date) &&
+         in.List(&evidence.keys, 9, [&](EvidenceKey& key) { return in.Key(&key); }) &&
+         in.List(&evidence.labels, 10,
+                 [&](auto& label) { return in.Key(&label.first) && in.String(&label.second); }) &&
+         in.Int(&record->body_line) && in.Varint(&record->record_offset) &&
          in.Varint(&record->record_bytes) && in.Fixed64(&record->body_hash) &&
          in.String(&record->claims);
 }
@@ -169,29 +171,21 @@ std::string EncodeRecordBatch(const RecordBatch& batch) {
 }
 
 absl::StatusOr<RecordBatch> DecodeRecordBatch(std::string_view bytes) {
-  const auto damaged = [](std::string_view what) {
-    return absl::DataLossError(StrCat("a batch of article records is damaged: ", what));
-  };
   RecordReader in(bytes);
   RecordBatch batch;
-  uint64_t articles, problems;
-  // An encoded article takes at least 32 bytes, a problem 4 with its position.
-  if (!in.Int(&batch.lines) || !in.Count(&articles, 32)) return damaged("bad article count");
-  batch.articles.resize(articles);
-  for (ArticleRecord& record : batch.articles) {
-    if (!GetRecord(in, &record)) return damaged("an article record does not fit");
-  }
-  if (!in.Count(&problems, 4)) return damaged("bad problem count");
-  batch.problems.resize(problems);
   size_t last_position = 0;
-  for (auto& [position, problem] : batch.problems) {
+  const auto problem = [&](std::pair<size_t, Problem>& p) {
     uint64_t at;
-    if (!in.Varint(&at) || at < last_position || at > articles || !GetProblem(in, &problem)) {
-      return damaged("a problem does not fit");
-    }
-    position = last_position = at;
+    if (!in.Varint(&at) || at < last_position || at > batch.articles.size()) return false;
+    p.first = last_position = at;
+    return GetProblem(in, &p.second);
+  };
+  // An encoded article takes at least 32 bytes, a problem 4 with its position.
+  if (!in.Int(&batch.lines) ||
+      !in.List(&batch.articles, 32, [&](ArticleRecord& r) { return GetRecord(in, &r); }) ||
+      !in.List(&batch.problems, 4, problem) || !in.done()) {
+    return absl::DataLossError("a batch of article records is damaged");
   }
-  if (!in.done()) return damaged("bytes after the last problem");
   return batch;
 }
 
@@ -250,10 +244,7 @@ bool GetFinding(RecordReader& in, Finding* f) {
                              &f->rule, &f->aspect}) {
     if (!in.String(field)) return false;
   }
-  uint64_t claims, diff, review;
-  if (!in.Count(&claims, 7)) return false;
-  f->claims.resize(claims);
-  for (ClaimRef& c : f->claims) {
+  const auto claim = [&](ClaimRef& c) {
     uint64_t start, end;
     if (!in.String(&c.article) || !in.String(&c.text) || !in.Varint(&start) || !in.Varint(&end) ||
         !in.OptionalString(&c.value) || !in.String(&c.sentence) || !in.Int(&c.side)) {
@@ -261,13 +252,16 @@ bool GetFinding(RecordReader& in, Finding* f) {
     }
     c.start = start;
     c.end = end;
+    return true;
+  };
+  const auto diff = [&](Finding::DiffPart& d) {
+    return in.String(&d.op) && in.String(&d.a) && in.String(&d.b);
+  };
+  uint64_t review;
+  if (!in.List(&f->claims, 7, claim) || !in.List(&f->diff, 3, diff) || !in.Varint(&review) ||
+      review > 1) {
+    return false;
   }
-  if (!in.Count(&diff, 3)) return false;
-  f->diff.resize(diff);
-  for (Finding::DiffPart& d : f->diff) {
-    if (!in.String(&d.op) || !in.String(&d.a) || !in.String(&d.b)) return false;
-  }
-  if (!in.Varint(&review) || review > 1) return false;
   if (review == 1) {
     Finding::Review& r = f->review.emplace();
     for (std::string* field : {&r.status, &r.reason, &r.reviewer, &r.at}) {
@@ -291,23 +285,16 @@ std::string EncodeClusters(const std::vector<ClusterToCompare>& clusters) {
 }
 
 absl::StatusOr<std::vector<ClusterToCompare>> DecodeClusters(std::string_view bytes) {
-  const auto damaged = [] {
-    return absl::DataLossError("a batch of clusters to compare is damaged");
-  };
   RecordReader in(bytes);
-  uint64_t count;
+  std::vector<ClusterToCompare> clusters;
+  const auto cluster = [&](ClusterToCompare& c) {
+    return in.String(&c.id) &&
+           in.List(&c.members, 14, [&](MemberToCompare& m) { return GetMember(in, &m); });
+  };
   // A cluster takes at least 2 bytes, a member 14.
-  if (!in.Count(&count, 2)) return damaged();
-  std::vector<ClusterToCompare> clusters(count);
-  for (ClusterToCompare& cluster : clusters) {
-    uint64_t members;
-    if (!in.String(&cluster.id) || !in.Count(&members, 14)) return damaged();
-    cluster.members.resize(members);
-    for (MemberToCompare& member : cluster.members) {
-      if (!GetMember(in, &member)) return damaged();
-    }
+  if (!in.List(&clusters, 2, cluster) || !in.done()) {
+    return absl::DataLossError("a batch of clusters to compare is damaged");
   }
-  if (!in.done()) return damaged();
   return clusters;
 }
 
@@ -330,37 +317,23 @@ std::string EncodeClusterResults(const std::vector<ClusterResult>& results) {
 }
 
 absl::StatusOr<std::vector<ClusterResult>> DecodeClusterResults(std::string_view bytes) {
-  const auto damaged = [] {
-    return absl::DataLossError("a batch of comparison results is damaged");
-  };
   RecordReader in(bytes);
-  uint64_t count;
+  std::vector<ClusterResult> results;
+  const auto passage = [&](Passage& p) {
+    uint64_t start;
+    if (!in.String(&p.article) || !in.Varint(&start) || !in.String(&p.text)) return false;
+    p.start = start;
+    return true;
+  };
+  const auto result = [&](ClusterResult& r) {
+    return in.List(&r.findings, 11, [&](Finding& f) { return GetFinding(in, &f); }) &&
+           in.List(&r.passages, 3, passage) &&
+           in.List(&r.problems, 3, [&](Problem& p) { return GetProblem(in, &p); });
+  };
   // A result takes at least 3 bytes, a finding 11, a passage 3, a problem 3.
-  if (!in.Count(&count, 3)) return damaged();
-  std::vector<ClusterResult> results(count);
-  for (ClusterResult& result : results) {
-    uint64_t findings, passages, problems;
-    if (!in.Count(&findings, 11)) return damaged();
-    result.findings.resize(findings);
-    for (Finding& finding : result.findings) {
-      if (!GetFinding(in, &finding)) return damaged();
-    }
-    if (!in.Count(&passages, 3)) return damaged();
-    result.passages.resize(passages);
-    for (Passage& passage : result.passages) {
-      uint64_t start;
-      if (!in.String(&passage.article) || !in.Varint(&start) || !in.String(&passage.text)) {
-        return damaged();
-      }
-      passage.start = start;
-    }
-    if (!in.Count(&problems, 3)) return damaged();
-    result.problems.resize(problems);
-    for (Problem& problem : result.problems) {
-      if (!GetProblem(in, &problem)) return damaged();
-    }
+  if (!in.List(&results, 3, result) || !in.done()) {
+    return absl::DataLossError("a batch of comparison results is damaged");
   }
-  if (!in.done()) return damaged();
   return results;
 }
 
