@@ -362,6 +362,13 @@ std::vector<std::vector<size_t>> ClusterArticles(Extracted* extracted,
   return members;
 }
 
+// The problem of an article left out of its cluster's comparison.
+Problem LeftOut(const std::string& path, const std::string& id, const absl::Status& why) {
+  return Problem{
+      path, std::nullopt,
+      StrCat(why.message(), "; article \"", id, "\" was left out of its cluster's comparison")};
+}
+
 // Compares the claims inside one cluster, reading its members' bodies
 // again; a member that cannot be read as it was is left out, a problem.
 ClusterResult CompareCluster(const ClusterToCompare& cluster, const CorpusReader& reader,
@@ -373,9 +380,7 @@ ClusterResult CompareCluster(const ClusterToCompare& cluster, const CorpusReader
   for (const MemberToCompare& member : cluster.members) {
     absl::StatusOr<std::vector<Claim>> claims = ReloadArticle(reader, member, &bodies);
     if (!claims.ok()) {
-      result.problems.push_back(Problem{member.path, std::nullopt,
-                                        StrCat(claims.status().message(), "; article \"", member.id,
-                                               "\" was left out of its cluster's comparison")});
+      result.problems.push_back(LeftOut(member.path, member.id, claims.status()));
       continue;
     }
     articles.push_back({member.id, member.source, member.date, bodies.back(), std::move(*claims)});
@@ -402,9 +407,7 @@ ClusterToCompare ClusterToSend(size_t c, const std::vector<std::vector<size_t>>&
     const ArticleEntry& entry = report.articles[i];
     absl::StatusOr<std::string> claims = spill.Read(kept[i].claims);
     if (!claims.ok()) {
-      problems->push_back(Problem{entry.path, std::nullopt,
-                                  StrCat(claims.status().message(), "; article \"", entry.id,
-                                         "\" was left out of its cluster's comparison")});
+      problems->push_back(LeftOut(entry.path, entry.id, claims.status()));
       continue;
     }
     cluster.members.push_back({entry.id, entry.path, entry.source.value_or(entry.id), entry.date,
@@ -412,6 +415,18 @@ ClusterToCompare ClusterToSend(size_t c, const std::vector<std::vector<size_t>>&
                                kept[i].body_hash, std::move(*claims)});
   }
   return cluster;
+}
+
+// Compares cluster `c` here: ClusterToSend, then CompareCluster.
+ClusterResult CompareHere(size_t c, const std::vector<std::vector<size_t>>& members,
+                          const std::deque<KeptArticle>& kept, const CorpusReader& reader,
+                          const ClaimSpill& spill, const ClusterComparer& comparer,
+                          const Report& report) {
+  std::vector<Problem> unread;
+  const ClusterToCompare cluster = ClusterToSend(c, members, kept, spill, report, &unread);
+  ClusterResult result = CompareCluster(cluster, reader, comparer);
+  result.problems.insert(result.problems.begin(), unread.begin(), unread.end());
+  return result;
 }
 
 // Adds each cluster's findings, passages and problems to `report`, in
@@ -437,15 +452,9 @@ void CompareClusters(const std::vector<std::vector<size_t>>& members,
                      Report* report) {
   std::vector<ClusterResult> results(members.size());
   ParallelFor(members.size(), jobs, [&](size_t c) {
-    if (members[c].size() < 2) return;
-    ClusterResult& result = results[c];
-    const ClusterToCompare cluster =
-        ClusterToSend(c, members, kept, spill, *report, &result.problems);
-    ClusterResult compared = CompareCluster(cluster, reader, comparer);
-    result.findings = std::move(compared.findings);
-    result.passages = std::move(compared.passages);
-    std::move(compared.problems.begin(), compared.problems.end(),
-              std::back_inserter(result.problems));
+    if (members[c].size() >= 2) {
+      results[c] = CompareHere(c, members, kept, reader, spill, comparer, *report);
+    }
   });
   AddResults(std::move(results), report);
 }
@@ -496,13 +505,8 @@ absl::Status CompareShared(const std::vector<std::vector<size_t>>& members,
                        report->clusters[clusters.back()].id, " of process ", owner));
     if (owner == 0) {
       ParallelFor(clusters.size(), options.jobs, [&](size_t i) {
-        std::vector<Problem> problems;
-        const ClusterToCompare cluster =
-            ClusterToSend(clusters[i], members, kept, spill, *report, &problems);
-        results[clusters[i]] = CompareCluster(cluster, reader, comparer);
-        problems.insert(problems.end(), results[clusters[i]].problems.begin(),
-                        results[clusters[i]].problems.end());
-        results[clusters[i]].problems = std::move(problems);
+        results[clusters[i]] =
+            CompareHere(clusters[i], members, kept, reader, spill, comparer, *report);
       });
       continue;
     }
