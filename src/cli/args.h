@@ -36,6 +36,18 @@ absl::StatusOr<ParsedArgs> ParseArgs(const std::vector<std::string>& args,
 // Parses a positive integer option value, naming the option on error.
 absl::StatusOr<long long> ParsePositive(const std::string& option, const std::string& value);
 
+// Sets `*value` from option `name`, a positive integer, when it was given;
+// leaves it as it is when not.
+template <typename T>
+absl::Status ReadPositive(const ParsedArgs& args, const std::string& name, T* value) {
+  if (const std::optional<std::string> text = args.Value(name)) {
+    absl::StatusOr<long long> n = ParsePositive(name, *text);
+    if (!n.ok()) return n.status();
+    *value = static_cast<T>(*n);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace parallax::cli
 
 #endif  // PARALLAX_CLI_ARGS_H_

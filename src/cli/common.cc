@@ -29,12 +29,7 @@ absl::Status ReadCorpusOptions(const ParsedArgs& args, int* jobs, IngestOptions*
     *jobs = static_cast<int>(std::min<long long>(*n, 1024));
   }
   ingest->jobs = *jobs;
-  if (auto value = args.Value("max-article-bytes")) {
-    absl::StatusOr<long long> n = ParsePositive("max-article-bytes", *value);
-    if (!n.ok()) return n.status();
-    ingest->max_article_bytes = static_cast<size_t>(*n);
-  }
-  return absl::OkStatus();
+  return ReadPositive(args, "max-article-bytes", &ingest->max_article_bytes);
 }
 
 void PrintProblems(const std::vector<Problem>& problems) {

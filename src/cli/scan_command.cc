@@ -149,21 +149,10 @@ int RunScan(const std::vector<std::string>& args) {
   if (absl::Status read = ReadCorpusOptions(*parsed, &options.jobs, &options.ingest); !read.ok()) {
     return Usage(std::string(read.message()), "scan");
   }
-  if (const std::optional<std::string> value = parsed->Value("batch-articles")) {
-    absl::StatusOr<long long> n = ParsePositive("batch-articles", *value);
-    if (!n.ok()) return Usage(std::string(n.status().message()), "scan");
-    options.batch_articles = static_cast<size_t>(*n);
-  }
-  if (const std::optional<std::string> value = parsed->Value("batch-bytes")) {
-    absl::StatusOr<long long> n = ParsePositive("batch-bytes", *value);
-    if (!n.ok()) return Usage(std::string(n.status().message()), "scan");
-    options.batch_bytes = static_cast<uint64_t>(*n);
-  }
-  if (const std::optional<std::string> value = parsed->Value("batch-clusters")) {
-    absl::StatusOr<long long> n = ParsePositive("batch-clusters", *value);
-    if (!n.ok()) return Usage(std::string(n.status().message()), "scan");
-    options.batch_clusters = static_cast<size_t>(*n);
-  }
+  absl::Status batches = ReadPositive(*parsed, "batch-articles", &options.batch_articles);
+  if (batches.ok()) batches = ReadPositive(*parsed, "batch-bytes", &options.batch_bytes);
+  if (batches.ok()) batches = ReadPositive(*parsed, "batch-clusters", &options.batch_clusters);
+  if (!batches.ok()) return Usage(std::string(batches.message()), "scan");
   if (const std::optional<std::string> claims = parsed->Value("claims")) {
     options.claim_shards = {*claims};
   }
