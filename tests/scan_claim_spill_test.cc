@@ -115,10 +115,8 @@ TEST(PeerMessages, ARecordBatchComesBackAsItWasAndDamageIsAnError) {
     record.entry.paragraphs = static_cast<int>(i) + 3;
     record.entry.claim_counts[2] = static_cast<int>(claims.size());
     record.evidence = GatherEvidence(article, claims, ShippedRules());
-    record.body_line = static_cast<int>(i) + 1;
-    record.record_offset = uint64_t{1} << (30 + i);
-    record.record_bytes = article.body.size() + 40;
-    record.body_hash = BodyHash(article.body);
+    record.location = {static_cast<int>(i) + 1, uint64_t{1} << (30 + i), article.body.size() + 40,
+                       BodyHash(article.body)};
     record.claims = EncodeClaims(claims);
   }
   batch.articles[1].entry.date = CivilDate(1850, 2, 3);  // before 1970
@@ -144,9 +142,7 @@ TEST(PeerMessages, ARecordBatchComesBackAsItWasAndDamageIsAnError) {
     EXPECT_EQ(std::tie(a.evidence.id, a.evidence.date, a.evidence.keys, a.evidence.labels),
               std::tie(b.evidence.id, b.evidence.date, b.evidence.keys, b.evidence.labels))
         << i;
-    EXPECT_EQ(std::tie(a.body_line, a.record_offset, a.record_bytes, a.body_hash, a.claims),
-              std::tie(b.body_line, b.record_offset, b.record_bytes, b.body_hash, b.claims))
-        << i;
+    EXPECT_EQ(std::tie(a.location, a.claims), std::tie(b.location, b.claims)) << i;
   }
   ASSERT_EQ(back->problems.size(), batch.problems.size());
   for (size_t i = 0; i < batch.problems.size(); ++i) {

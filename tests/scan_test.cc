@@ -229,9 +229,13 @@ TEST(PeerMessages, WhatComparisonFoundComesBackAsItWas) {
 
   std::vector<ClusterToCompare> clusters(2);
   clusters[0] = {"c1",
-                 {{"a", "demo/a.txt", "Agency", CivilDate(2023, 1, 27), 3, 0, 120,
-                   0x0123456789abcdefu, "claims"},
-                  {"b", "feed.jsonl", "b", std::nullopt, 9, 4096, 300, 7, ""}}};
+                 {{"a",
+                   "demo/a.txt",
+                   "Agency",
+                   CivilDate(2023, 1, 27),
+                   {3, 0, 120, 0x0123456789abcdefu},
+                   "claims"},
+                  {"b", "feed.jsonl", "b", std::nullopt, {9, 4096, 300, 7}, ""}}};
   clusters[1] = {"c7", {}};
   const std::string sent = EncodeClusters(clusters);
   const absl::StatusOr<std::vector<ClusterToCompare>> received = DecodeClusters(sent);
@@ -241,10 +245,8 @@ TEST(PeerMessages, WhatComparisonFoundComesBackAsItWas) {
   ASSERT_EQ((*received)[0].members.size(), 2u);
   for (size_t m = 0; m < 2; ++m) {
     const MemberToCompare &x = (*received)[0].members[m], &y = clusters[0].members[m];
-    EXPECT_EQ(std::tie(x.id, x.path, x.source, x.date, x.body_line, x.record_offset, x.record_bytes,
-                       x.body_hash, x.claims),
-              std::tie(y.id, y.path, y.source, y.date, y.body_line, y.record_offset, y.record_bytes,
-                       y.body_hash, y.claims));
+    EXPECT_EQ(std::tie(x.id, x.path, x.source, x.date, x.location, x.claims),
+              std::tie(y.id, y.path, y.source, y.date, y.location, y.claims));
   }
   for (size_t cut = 0; cut < sent.size(); ++cut) {
     EXPECT_FALSE(DecodeClusters(sent.substr(0, cut)).ok()) << cut;

@@ -94,6 +94,18 @@ bool GetProblem(RecordReader& in, Problem* problem) {
   return true;
 }
 
+void PutLocation(std::string* out, const RecordLocation& location) {
+  PutVarint(out, static_cast<uint64_t>(location.body_line));
+  PutVarint(out, location.record_offset);
+  PutVarint(out, location.record_bytes);
+  PutFixed64(out, location.body_hash);
+}
+
+bool GetLocation(RecordReader& in, RecordLocation* location) {
+  return in.Int(&location->body_line) && in.Varint(&location->record_offset) &&
+         in.Varint(&location->record_bytes) && in.Fixed64(&location->body_hash);
+}
+
 void PutRecord(std::string* out, const ArticleRecord& record) {
   const ArticleEntry& e = record.entry;
   PutString(out, e.id);
@@ -116,10 +128,7 @@ void PutRecord(std::string* out, const ArticleRecord& record) {
     PutKey(out, key);
     PutString(out, label);
   }
-  PutVarint(out, static_cast<uint64_t>(record.body_line));
-  PutVarint(out, record.record_offset);
-  PutVarint(out, record.record_bytes);
-  PutFixed64(out, record.body_hash);
+  PutLocation(out, record.location);
   PutString(out, record.claims);
 }
 
@@ -144,9 +153,7 @@ bool GetRecord(RecordReader& in, ArticleRecord* record) {
          in.List(&evidence.keys, 9, [&](EvidenceKey& key) { return in.Key(&key); }) &&
          in.List(&evidence.labels, 10,
                  [&](auto& label) { return in.Key(&label.first) && in.String(&label.second); }) &&
-         in.Int(&record->body_line) && in.Varint(&record->record_offset) &&
-         in.Varint(&record->record_bytes) && in.Fixed64(&record->body_hash) &&
-         in.String(&record->claims);
+         GetLocation(in, &record->location) && in.String(&record->claims);
 }
 
 }  // namespace
@@ -196,17 +203,13 @@ void PutMember(std::string* out, const MemberToCompare& m) {
   PutString(out, m.path);
   PutString(out, m.source);
   PutOptionalDate(out, m.date);
-  PutVarint(out, static_cast<uint64_t>(m.body_line));
-  PutVarint(out, m.record_offset);
-  PutVarint(out, m.record_bytes);
-  PutFixed64(out, m.body_hash);
+  PutLocation(out, m.location);
   PutString(out, m.claims);
 }
 
 bool GetMember(RecordReader& in, MemberToCompare* m) {
   return in.String(&m->id) && in.String(&m->path) && in.String(&m->source) &&
-         in.OptionalDate(&m->date) && in.Int(&m->body_line) && in.Varint(&m->record_offset) &&
-         in.Varint(&m->record_bytes) && in.Fixed64(&m->body_hash) && in.String(&m->claims);
+         in.OptionalDate(&m->date) && GetLocation(in, &m->location) && in.String(&m->claims);
 }
 
 void PutFinding(std::string* out, const Finding& f) {

@@ -20,17 +20,25 @@
 
 namespace parallax {
 
+// Where an article's record is in its input, to read its body again
+// (CorpusReader::ReadBodyAgain), and the hash of the body that was
+// extracted, to tell whether it is still that body.
+struct RecordLocation {
+  int body_line = 1;
+  uint64_t record_offset = 0;
+  uint64_t record_bytes = 0;
+  uint64_t body_hash = 0;  // BodyHash(body)
+  bool operator==(const RecordLocation&) const = default;
+};
+
 // What a scan keeps of an article once its claims are extracted: its report
 // entry, its clustering evidence, where to read it again and its claims
 // encoded without their text.
 struct ArticleRecord {
   ArticleEntry entry;
   ArticleEvidence evidence;  // with its labels; its id is entry.id
-  int body_line = 1;
-  uint64_t record_offset = 0;
-  uint64_t record_bytes = 0;
-  uint64_t body_hash = 0;  // BodyHash(body)
-  std::string claims;      // EncodeClaims (claim_spill.h)
+  RecordLocation location;
+  std::string claims;  // EncodeClaims (claim_spill.h)
 };
 
 // The records of one batch of articles, with the problems met reading it,
@@ -59,10 +67,7 @@ struct MemberToCompare {
   std::string path;
   std::string source;  // the source's name, or the id
   std::optional<CivilDate> date;
-  int body_line = 1;
-  uint64_t record_offset = 0;
-  uint64_t record_bytes = 0;
-  uint64_t body_hash = 0;
+  RecordLocation location;
   std::string claims;  // EncodeClaims
 };
 

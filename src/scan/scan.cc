@@ -42,10 +42,7 @@ namespace {
 // What a scan keeps of an article between extraction and comparison, next
 // to its ArticleEntry: where to read its body again and find its claims.
 struct KeptArticle {
-  uint64_t record_offset = 0;
-  uint64_t record_bytes = 0;
-  int body_line = 1;
-  uint64_t body_hash = 0;  // BodyHash
+  RecordLocation location;
   ClaimSpill::Ref claims;
 };
 
@@ -104,11 +101,11 @@ absl::StatusOr<std::vector<Claim>> ReloadArticle(const CorpusReader& reader,
   Article record;
   record.id = member.id;
   record.path = member.path;
-  record.body_line = member.body_line;
-  record.record_offset = member.record_offset;
-  record.record_bytes = member.record_bytes;
+  record.body_line = member.location.body_line;
+  record.record_offset = member.location.record_offset;
+  record.record_bytes = member.location.record_bytes;
   PARALLAX_ASSIGN_OR_RETURN(std::string body, reader.ReadBodyAgain(record));
-  if (BodyHash(body) != member.body_hash) {
+  if (BodyHash(body) != member.location.body_hash) {
     return absl::DataLossError("the article changed on disk while the scan ran");
   }
   bodies->push_back(std::move(body));
@@ -143,10 +140,26 @@ struct Extracted {
   std::deque<KeptArticle> kept;
 };
 
+// Counts the articles whose claims are known, for ScanOptions::progress;
+// called from worker threads.
+class ArticlesDone {
+ public:
+  explicit ArticlesDone(const std::function<void(size_t, size_t)>& progress)
+      : progress_(progress) {}
+  void operator()() {
+    const size_t finished = done_.fetch_add(1, std::memory_order_relaxed) + 1;
+    if (progress_) progress_(finished, 0);
+  }
+
+ private:
+  const std::function<void(size_t, size_t)>& progress_;
+  std::atomic<size_t> done_{0};
+};
+
 // Extracts the claims of `articles` on `jobs` threads.
 std::vector<std::vector<Claim>> ExtractBatch(const std::vector<Article>& articles,
                                              const Matcher& matcher, int jobs,
-                                             const std::function<void()>& article_done) {
+                                             ArticlesDone& article_done) {
   std::vector<std::vector<Claim>> claims(articles.size());
   ParallelFor(articles.size(), jobs, [&](size_t i) {
     claims[i] = ExtractClaims(articles[i], matcher);
@@ -158,7 +171,7 @@ std::vector<std::vector<Claim>> ExtractBatch(const std::vector<Article>& article
 // The claims of the batch's articles from `shards`, on `jobs` threads. An
 // article whose claims do not fit it keeps none and becomes a problem.
 std::vector<std::vector<Claim>> LoadBatch(const Corpus& batch, const ClaimShards& shards, int jobs,
-                                          const std::function<void()>& article_done,
+                                          ArticlesDone& article_done,
                                           std::vector<Problem>* problems) {
   std::vector<std::vector<Claim>> claims(batch.articles.size());
   std::vector<absl::Status> errors(batch.articles.size());
@@ -189,13 +202,11 @@ std::vector<ArticleRecord> MakeRecords(const std::vector<Article>& articles,
   std::vector<ArticleRecord> records(articles.size());
   ParallelFor(articles.size(), jobs, [&](size_t i) {
     const Article& article = articles[i];
-    records[i] = {DescribeArticle(article, claims[i]),
-                  GatherEvidence(article, claims[i], rules),
-                  article.body_line,
-                  article.record_offset,
-                  article.record_bytes,
-                  BodyHash(article.body),
-                  EncodeClaims(claims[i])};
+    records[i] = {
+        DescribeArticle(article, claims[i]),
+        GatherEvidence(article, claims[i], rules),
+        {article.body_line, article.record_offset, article.record_bytes, BodyHash(article.body)},
+        EncodeClaims(claims[i])};
   });
   return records;
 }
@@ -219,9 +230,9 @@ absl::Status KeepBatch(RecordBatch batch, PieceJoiner* joiner, ClaimSpill* spill
     problems_up_to(i);
     ArticleRecord& record = batch.articles[i];
     if (joiner != nullptr) {
-      record.body_line = joiner->FileLine(record.body_line);
+      record.location.body_line = joiner->FileLine(record.location.body_line);
       if (std::optional<Problem> duplicate =
-              joiner->Duplicate(record.entry.id, record.entry.path, record.body_line)) {
+              joiner->Duplicate(record.entry.id, record.entry.path, record.location.body_line)) {
         report->problems.push_back(std::move(*duplicate));
         continue;
       }
@@ -230,8 +241,7 @@ absl::Status KeepBatch(RecordBatch batch, PieceJoiner* joiner, ClaimSpill* spill
     const auto index = static_cast<uint32_t>(out->kept.size());
     report->articles.push_back(std::move(record.entry));
     out->evidence.push_back(std::move(record.evidence));
-    out->kept.push_back(
-        {record.record_offset, record.record_bytes, record.body_line, record.body_hash, claims});
+    out->kept.push_back({record.location, claims});
     out->labels.Take(index, &out->evidence.back(),
                      [&](uint32_t j) -> const ArticleEvidence& { return out->evidence[j]; });
   }
@@ -253,11 +263,7 @@ absl::Status ExtractCorpus(CorpusReader& reader, const Matcher& matcher, const C
                            const ScanOptions& options, ClaimSpill* spill, Extracted* out,
                            Report* report, StageClock* clock) {
   Corpus batch;
-  std::atomic<size_t> done{0};
-  const auto article_done = [&] {
-    const size_t finished = done.fetch_add(1, std::memory_order_relaxed) + 1;
-    if (options.progress) options.progress(finished, 0);
-  };
+  ArticlesDone article_done(options.progress);
   double read_seconds = 0, extract_seconds = 0;
   for (;;) {
     const auto read_start = std::chrono::steady_clock::now();
@@ -281,11 +287,10 @@ absl::Status ExtractCorpus(CorpusReader& reader, const Matcher& matcher, const C
 // into pieces (CorpusPieces) and piece b belongs to process b mod N, which
 // alone reads it, extracts it and makes its records; the others send theirs
 // to process 0, which keeps them all in piece order, as ExtractCorpus would.
-absl::Status ExtractShared(const Matcher& matcher, const ScanOptions& options, ClaimSpill* spill,
-                           Extracted* out, Report* report, StageClock* clock) {
+absl::Status ExtractShared(const Matcher& matcher, const IngestOptions& ingest,
+                           const ScanOptions& options, ClaimSpill* spill, Extracted* out,
+                           Report* report, StageClock* clock) {
   ScanPeers& peers = *options.peers;
-  IngestOptions ingest = options.ingest;
-  ingest.jobs = options.jobs;
   PARALLAX_ASSIGN_OR_RETURN(
       const CorpusPieces pieces,
       CorpusPieces::Plan(options.inputs, ingest, options.batch_articles, options.batch_bytes));
@@ -293,11 +298,7 @@ absl::Status ExtractShared(const Matcher& matcher, const ScanOptions& options, C
   // cut differently.
   PARALLAX_RETURN_IF_ERROR(
       peers.CheckSame("batches (the inputs changed size?)", StrCat(pieces.size())));
-  std::atomic<size_t> done{0};
-  const auto article_done = [&] {
-    const size_t finished = done.fetch_add(1, std::memory_order_relaxed) + 1;
-    if (options.progress) options.progress(finished, 0);
-  };
+  ArticlesDone article_done(options.progress);
   // This process's own pieces, read, extracted and made into records.
   double read_seconds = 0;
   const auto extract_piece = [&](size_t number) {
@@ -411,8 +412,7 @@ ClusterToCompare ClusterToSend(size_t c, const std::vector<std::vector<size_t>>&
       continue;
     }
     cluster.members.push_back({entry.id, entry.path, entry.source.value_or(entry.id), entry.date,
-                               kept[i].body_line, kept[i].record_offset, kept[i].record_bytes,
-                               kept[i].body_hash, std::move(*claims)});
+                               kept[i].location, std::move(*claims)});
   }
   return cluster;
 }
@@ -600,7 +600,7 @@ absl::StatusOr<Report> Scan(const ScanOptions& options) {
   Extracted extracted;
   if (options.peers != nullptr && shards == nullptr) {
     PARALLAX_RETURN_IF_ERROR(
-        ExtractShared(matcher, options, spill.get(), &extracted, &report, &clock));
+        ExtractShared(matcher, ingest, options, spill.get(), &extracted, &report, &clock));
   } else {
     PARALLAX_RETURN_IF_ERROR(ExtractCorpus(reader, matcher, shards.get(), options, spill.get(),
                                            &extracted, &report, &clock));
