@@ -333,10 +333,25 @@ rule quantity.optional_word
   match:    ({n:/\d+/} | many) people?
   value:    value=1
   example:  "many" -> 1
+
+table DIGITS
+  5 | 10 = 1
+
+rule quantity.percent
+  kind:     quantity
+  match:    {n:@DIGITS} per? (% | pc)
+  value:    value=n
+  example:  "5%" -> 5
+
+rule quantity.money
+  kind:     quantity
+  match:    ("€" | "₽") about? {n:@DIGITS}
+  value:    value=n
+  example:  "€ 5" -> 5
 )"}});
   ASSERT_NE(load.rules, nullptr) << ::testing::PrintToString(Format(load.diagnostics));
   const std::vector<CompiledRule>& rules = load.rules->rules();
-  ASSERT_THAT(rules, SizeIs(3));
+  ASSERT_THAT(rules, SizeIs(5));
   auto guarded = [&](int rule, const char* text) { return GuardFinds(rules[rule], text); };
   // Optional words are not required; the table beats the raw number.
   EXPECT_TRUE(guarded(0, "5 DEAD"));
@@ -351,10 +366,17 @@ rule quantity.optional_word
   EXPECT_TRUE(guarded(2, "12"));
   EXPECT_TRUE(guarded(2, "many"));
   EXPECT_FALSE(guarded(2, "people"));
+  // A sign that prose keeps for its meaning is rarer than a short number.
+  EXPECT_TRUE(guarded(3, "5%"));
+  EXPECT_TRUE(guarded(3, "5 pc"));
+  EXPECT_FALSE(guarded(3, "5 people"));
+  EXPECT_TRUE(guarded(4, "€ 5"));
+  EXPECT_TRUE(guarded(4, "₽ 5"));
+  EXPECT_FALSE(guarded(4, "5 people"));
 
   const RuleSet::PrefilterGroup& group = load.rules->prefilter_groups().at(0);
-  EXPECT_THAT(group.entries, SizeIs(3));
-  EXPECT_THAT(group.guarded, SizeIs(3));
+  EXPECT_THAT(group.entries, SizeIs(5));
+  EXPECT_THAT(group.guarded, SizeIs(5));
   EXPECT_THAT(group.unguarded, IsEmpty());
 }
 

@@ -296,6 +296,60 @@ rule attribution.according_to
   EXPECT_THAT(Extract(*rules, "according to officials"), IsEmpty());
 }
 
+// The matcher remembers the captures of each match text it has seen; a match
+// seen again, elsewhere or in another text, gets captures at its own offsets,
+// and the bytes around it still decide what \b and \B see.
+TEST(MatcherCaptures, RepeatedMatchesGetTheirOwnCaptures) {
+  auto rules = Load(R"(version 1
+
+rule quantity.signed
+  kind:     quantity
+  match:    ({inner:/\B-/} | {outer:/\b-/}) ~ /\d+/
+  value:    value=0 unit=inner subject=outer
+  example:  "x -5" -> unit=-
+  example:  "x-5" -> subject=-
+)");
+  ASSERT_NE(rules, nullptr);
+  for (int pass = 0; pass < 2; ++pass) {
+    EXPECT_THAT(Extract(*rules, "a -5, b-5; c -5 (x-5)"),
+                ElementsAre("quantity.signed [2,4) \"-5\" value=0 unit=-",
+                            "quantity.signed [7,9) \"-5\" value=0 subject=-",
+                            "quantity.signed [13,15) \"-5\" value=0 unit=-",
+                            "quantity.signed [18,20) \"-5\" value=0 subject=-"))
+        << "pass " << pass;
+  }
+}
+
+// Two rule sets whose first rules match the same text with different
+// captures, one loaded after the other was freed (it may reuse the memory).
+TEST(MatcherCaptures, RuleSetsNeverShareRememberedCaptures) {
+  constexpr char kNumberFirst[] = R"(version 1
+rule quantity.people
+  kind:     quantity
+  match:    {n:/\d+/} people
+  value:    value=number(n)
+  example:  "30 people" -> 30
+)";
+  constexpr char kNumberLast[] = R"(version 1
+rule quantity.people
+  kind:     quantity
+  match:    /\d/ ~ {n:/\d/} people
+  value:    value=number(n)
+  example:  "30 people" -> 0
+)";
+  const std::string text = "About 30 people came.";
+  for (int round = 0; round < 3; ++round) {
+    auto first = Load(kNumberFirst);
+    ASSERT_NE(first, nullptr);
+    EXPECT_THAT(Extract(*first, text),
+                ElementsAre("quantity.people [6,15) \"30 people\" value=30"));
+    first.reset();
+    auto last = Load(kNumberLast);
+    ASSERT_NE(last, nullptr);
+    EXPECT_THAT(Extract(*last, text), ElementsAre("quantity.people [6,15) \"30 people\" value=0"));
+  }
+}
+
 // --- Overlaps ------------------------------------------------------------------
 
 TEST(MatcherOverlaps, LongerMatchWins) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <tuple>
 
+#include "absl/container/flat_hash_map.h"
 #include "text/sentences.h"
 #include "util/strings.h"
 #include "util/utf8.h"
@@ -47,10 +48,76 @@ class DisjointSpans {
   std::map<size_t, std::pair<size_t, uint32_t>> by_start_;  // start -> (end, id)
 };
 
+// The captures of rule matches, by rule and matched text. RE2 finds where a
+// match is with its DFAs, quickly, but works out the captures of a large
+// pattern with its NFA, which costs more than all the searching; news
+// repeats its matches ("the United States", "on Tuesday", "$4.2bn"), so each
+// is worked out once per thread. A match's captures depend only on its text
+// and on the byte on either side (for \b and ^ at its edges), so the memo
+// gives what RE2 would.
+class CaptureMemo {
+ public:
+  // The memo of this thread, emptied when it last served another rule set.
+  static CaptureMemo& ForThread(const RuleSet& rules) {
+    thread_local CaptureMemo memo;
+    if (memo.serial_ != rules.serial()) {
+      memo.captures_.clear();
+      memo.serial_ = rules.serial();
+    }
+    return memo;
+  }
+
+  // Sets `groups` to the captures of the match [start, end) of `re` (rule
+  // number `rule`) in `scope`, which the match lies in.
+  void Captures(const RE2& re, int rule, std::string_view scope, size_t start, size_t end,
+                re2::StringPiece* groups, int count) {
+    key_.clear();
+    key_.append(reinterpret_cast<const char*>(&rule), sizeof rule);
+    key_.push_back(start > 0 ? '+' : '^');
+    key_.push_back(start > 0 ? scope[start - 1] : '\0');
+    key_.push_back(end < scope.size() ? '+' : '$');
+    key_.push_back(end < scope.size() ? scope[end] : '\0');
+    key_.append(scope.substr(start, end - start));
+    const auto it = captures_.find(key_);
+    if (it != captures_.end()) {
+      for (int g = 1; g < count; ++g) {
+        const auto [offset, size] = it->second[g - 1];
+        groups[g] =
+            offset < 0 ? re2::StringPiece() : re2::StringPiece(scope.data() + start + offset, size);
+      }
+      return;
+    }
+    if (!re.Match(scope, start, end, RE2::ANCHOR_BOTH, groups, count)) {
+      // The search matched exactly this span, so RE2 cannot fail here.
+      for (int g = 1; g < count; ++g) groups[g] = re2::StringPiece();
+      return;
+    }
+    if (captures_.size() >= kMaxEntries) captures_.clear();
+    std::vector<std::pair<int32_t, int32_t>>& offsets = captures_[key_];
+    offsets.reserve(count - 1);
+    for (int g = 1; g < count; ++g) {
+      if (groups[g].data() == nullptr) {
+        offsets.push_back({-1, 0});
+      } else {
+        offsets.push_back({static_cast<int32_t>(groups[g].data() - (scope.data() + start)),
+                           static_cast<int32_t>(groups[g].size())});
+      }
+    }
+  }
+
+ private:
+  // About 10 MB of short matches; then it starts again.
+  static constexpr size_t kMaxEntries = size_t{1} << 17;
+
+  uint64_t serial_ = 0;
+  std::string key_;
+  absl::flat_hash_map<std::string, std::vector<std::pair<int32_t, int32_t>>> captures_;
+};
+
 class Extraction {
  public:
   Extraction(const RuleSet& rules, std::string_view text, const MatchOptions& options)
-      : rules_(rules), text_(text), options_(options) {
+      : rules_(rules), text_(text), options_(options), memo_(CaptureMemo::ForThread(rules)) {
     context_.ref = options.ref;
     context_.lean_cache = &lean_cache_;
     context_.table = [&rules](std::string_view table) { return rules.Table(table); };
@@ -114,7 +181,7 @@ class Extraction {
     // RE2 sees the text around the unit for context but matches inside it.
     const std::string_view scope = text_.substr(0, unit.end);
     while (pos < unit.end) {
-      if (!rule.re->Match(scope, pos, unit.end, RE2::UNANCHORED, groups_.data(), groups)) break;
+      if (!rule.re->Match(scope, pos, unit.end, RE2::UNANCHORED, groups_.data(), 1)) break;
       const size_t start = groups_[0].data() - text_.data();
       const size_t end = start + groups_[0].size();
       if (end == start || !OnTokenBoundaries(text_, start, end)) {
@@ -122,6 +189,10 @@ class Extraction {
         continue;
       }
       pos = end;
+      if (groups > 1) {
+        memo_.Captures(*rule.re, static_cast<int>(&rule - rules_.rules().data()), scope, start, end,
+                       groups_.data(), groups);
+      }
       RuleClaim claim;
       claim.rule = &rule;
       claim.match_start = claim.start = start;
@@ -323,6 +394,7 @@ class Extraction {
   const MatchOptions& options_;
   NormalizerContext context_;
   LeanCache lean_cache_;
+  CaptureMemo& memo_;
   std::vector<int> hits_;
   std::vector<int> entries_;                          // of the group, worth running on the unit
   std::vector<std::pair<int, TextSpan>> veto_units_;  // (veto, sentence) to run

@@ -2,9 +2,11 @@
 //
 // For each sentence (or paragraph, for rules scoped to paragraphs) the
 // RE2::Set prefilters over the rules' guards say which rules can match; only
-// those run their full pattern with captures. Matches must start and end on
-// token boundaries. Each match's fields are evaluated, vetoes remove what
-// they cover, and overlaps between claims of the same kind are settled:
+// those run their full pattern. Matches must start and end on token
+// boundaries. The captures of a match are worked out once per thread for
+// each distinct match text (and the bytes around it), then remembered.
+// Each match's fields are evaluated, vetoes remove what they cover, and
+// overlaps between claims of the same kind are settled:
 //
 //   1. the longer match wins;
 //   2. on equal length, the higher priority wins;
@@ -13,7 +15,8 @@
 // Claims of different kinds may overlap (a date inside a quote). A match
 // whose value cannot be evaluated makes no claim, but still wins over the
 // shorter matches it overlaps.
-// Thread-safe: a Matcher only reads its RuleSet.
+// Thread-safe: a Matcher only reads its RuleSet; what it remembers is per
+// thread.
 #ifndef PARALLAX_RULES_MATCHER_H_
 #define PARALLAX_RULES_MATCHER_H_
 

@@ -77,11 +77,25 @@ std::string TableKeysRegex(const std::vector<std::string>& folded_keys) {
 }
 
 // How seldom a literal occurs in text, guessed from its letters and digits:
-// "killed" is a better guard than "on". Capped, so that a long word does not
-// outweigh a table of medium ones.
+// "killed" is a better guard than "on". A sign prose uses only for what it
+// means ("%", "$", "€" and the other currency signs) is as rare as a short
+// word, where punctuation ("-", "“") counts nothing. Capped, so that a long
+// word does not outweigh a table of medium ones.
 int LiteralScore(std::string_view literal) {
+  constexpr std::string_view kRareAsciiSigns = "%$#@&+=<>|~^*\\";
+  constexpr size_t npos = std::string_view::npos;
   int score = 0;
-  for (char c : literal) score += std::isalnum(static_cast<unsigned char>(c)) ? 1 : 0;
+  for (size_t i = 0; i < literal.size();) {
+    const char32_t c = DecodeUtf8At(literal, i);
+    i += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    const bool rare_sign = c < 0x80 ? kRareAsciiSigns.find(static_cast<char>(c)) != npos
+                                    : c == U'£' || c == U'¥' || (c >= 0x20A0 && c <= 0x20CF);
+    if (rare_sign) {
+      score += 3;
+    } else if (IsWordCodePoint(c)) {
+      score += 1;
+    }
+  }
   return std::min(score, 8);
 }
 

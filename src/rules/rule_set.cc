@@ -1,6 +1,7 @@
 #include "rules/rule_set.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <set>
 #include <tuple>
@@ -48,6 +49,11 @@ void CollectTables(const ValueExpr& expr, std::set<std::string>* used) {
 }
 
 }  // namespace
+
+RuleSet::RuleSet() {
+  static std::atomic<uint64_t> last_serial{0};
+  serial_ = ++last_serial;
+}
 
 std::string_view ClaimKindName(ClaimKind kind) { return kKindNames[int(kind)]; }
 

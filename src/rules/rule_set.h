@@ -16,6 +16,7 @@
 #include <re2/set.h>
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -122,7 +123,7 @@ struct CompiledTable {
 
 class RuleSet {
  public:
-  RuleSet() = default;
+  RuleSet();
   RuleSet(const RuleSet&) = delete;
   RuleSet& operator=(const RuleSet&) = delete;
 
@@ -175,9 +176,15 @@ class RuleSet {
   const std::string& digest() const { return digest_; }
   const std::vector<std::string>& files() const { return files_; }
   int piece_count() const { return piece_count_; }
+  // Different for every rule set this process makes, even where one is
+  // freed and another takes its place: what a cache of one rule set's
+  // results is keyed by.
+  uint64_t serial() const { return serial_; }
 
  private:
   friend class RuleSetLoader;
+
+  uint64_t serial_;
 
   std::string dir_;
   std::string digest_;
