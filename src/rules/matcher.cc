@@ -166,15 +166,16 @@ class Extraction {
   void RunGroup(const RuleSet::PrefilterGroup& group, const std::vector<TextSpan>& units,
                 std::vector<RuleClaim>* claims) {
     runs_.clear();
-    for (uint32_t u = 0; u < units.size(); ++u) {
-      if (!options_.use_prefilter) {
-        for (size_t e = 0; e < group.entries.size(); ++e) runs_.push_back({uint32_t(e), u});
-        continue;
+    if (options_.use_prefilter) {
+      unit_texts_.clear();
+      for (const TextSpan& unit : units) {
+        unit_texts_.push_back(text_.substr(unit.start, unit.end - unit.start));
       }
-      const TextSpan unit = units[u];
-      entries_ = group.unguarded;
-      group.GuardedEntries(text_.substr(unit.start, unit.end - unit.start), &hits_, &entries_);
-      for (int e : entries_) runs_.push_back({static_cast<uint32_t>(e), u});
+      group.GuardedEntries(unit_texts_, &hits_, &runs_);
+    } else {
+      for (uint32_t u = 0; u < units.size(); ++u) {
+        for (uint32_t e = 0; e < group.entries.size(); ++e) runs_.push_back({e, u});
+      }
     }
     std::sort(runs_.begin(), runs_.end());
     for (const auto& [entry, unit] : runs_) RunEntry(group.entries[entry], units[unit], claims);
@@ -402,7 +403,7 @@ class Extraction {
   LeanCache lean_cache_;
   CaptureMemo& memo_;
   std::vector<int> hits_;
-  std::vector<int> entries_;                          // of the group, worth running on a unit
+  std::vector<std::string_view> unit_texts_;
   std::vector<std::pair<uint32_t, uint32_t>> runs_;   // (entry, unit) to run, in that order
   std::vector<std::pair<int, TextSpan>> veto_units_;  // (veto, sentence) to run
   std::vector<re2::StringPiece> groups_;

@@ -101,21 +101,26 @@ std::vector<std::string_view> ComparableFields(ClaimKind kind) {
   return fields;
 }
 
-void RuleSet::PrefilterGroup::GuardedEntries(std::string_view unit, std::vector<int>* hits,
-                                             std::vector<int>* entries_out) const {
-  auto add = [&](int guard) {
-    const std::vector<int>& entries = guarded[guard];
-    entries_out->insert(entries_out->end(), entries.begin(), entries.end());
+void RuleSet::PrefilterGroup::GuardedEntries(
+    const std::vector<std::string_view>& units, std::vector<int>* hits,
+    std::vector<std::pair<uint32_t, uint32_t>>* runs) const {
+  auto add = [&](int guard, uint32_t unit) {
+    for (int entry : guarded[guard]) runs->push_back({static_cast<uint32_t>(entry), unit});
   };
+  for (uint32_t u = 0; u < units.size(); ++u) {
+    for (int entry : unguarded) runs->push_back({static_cast<uint32_t>(entry), u});
+  }
   for (const GuardSet& guards : sets) {
-    hits->clear();
-    RE2::Set::ErrorInfo error;
-    if (guards.set->Match(unit, hits, &error)) {
-      for (int hit : *hits) add(guards.first + hit);
-    } else if (error.kind != RE2::Set::kNoError) {
-      // The DFA ran out of memory (rare: the set was tried when it
-      // compiled): run every rule it guards rather than none.
-      for (int g = 0; g < guards.count; ++g) add(guards.first + g);
+    for (uint32_t u = 0; u < units.size(); ++u) {
+      hits->clear();
+      RE2::Set::ErrorInfo error;
+      if (guards.set->Match(units[u], hits, &error)) {
+        for (int hit : *hits) add(guards.first + hit, u);
+      } else if (error.kind != RE2::Set::kNoError) {
+        // The DFA ran out of memory (rare: the set was tried when it
+        // compiled): run every rule it guards rather than none.
+        for (int g = 0; g < guards.count; ++g) add(guards.first + g, u);
+      }
     }
   }
 }

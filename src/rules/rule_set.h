@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -157,10 +158,12 @@ class RuleSet {
     std::vector<std::vector<int>> guarded;  // guard -> indices into entries
     std::vector<int> unguarded;             // entries that run on every unit
 
-    // Appends to `entries_out` the indices of the entries whose guards occur
-    // in `unit`, in no particular order; `hits` is scratch.
-    void GuardedEntries(std::string_view unit, std::vector<int>* hits,
-                        std::vector<int>* entries_out) const;
+    // Appends to `runs` a pair (entry, u) for each entry whose guard occurs
+    // in units[u], and for each unguarded entry, in no particular order;
+    // `hits` is scratch. One set after another, each over all the units, so
+    // that its DFA stays in the CPU cache.
+    void GuardedEntries(const std::vector<std::string_view>& units, std::vector<int>* hits,
+                        std::vector<std::pair<uint32_t, uint32_t>>* runs) const;
   };
   const std::vector<PrefilterGroup>& prefilter_groups() const { return groups_; }
 
