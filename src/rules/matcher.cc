@@ -50,9 +50,9 @@ class DisjointSpans {
 
 // The captures of rule matches, by rule and matched text. RE2 finds where a
 // match is with its DFAs, quickly, but works out the captures of a large
-// pattern with its NFA, which costs more than all the searching; news
-// repeats its matches ("the United States", "on Tuesday", "$4.2bn"), so each
-// is worked out once per thread. A match's captures depend only on its text
+// pattern with its NFA, dozens of times slower; news repeats its matches
+// ("the United States", "on Tuesday", "$4.2bn"), so each is worked out once
+// per thread. A match's captures depend only on its text
 // and on the byte on either side (for \b and ^ at its edges), so the memo
 // gives what RE2 would.
 class CaptureMemo {
