@@ -46,7 +46,7 @@ std::vector<Word> Words(std::string_view text) {
     const size_t start = i;
     while (i < text.size()) {
       char32_t cp = DecodeUtf8At(text, i);
-      size_t len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      const size_t len = Utf8Length(cp);
       if (IsWordCodePoint(cp)) {
         i += len;
         continue;

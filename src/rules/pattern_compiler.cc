@@ -87,7 +87,7 @@ int LiteralScore(std::string_view literal) {
   int score = 0;
   for (size_t i = 0; i < literal.size();) {
     const char32_t c = DecodeUtf8At(literal, i);
-    i += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    i += Utf8Length(c);
     const bool rare_sign = c < 0x80 ? kRareAsciiSigns.find(static_cast<char>(c)) != npos
                                     : c == U'£' || c == U'¥' || (c >= 0x20A0 && c <= 0x20CF);
     if (rare_sign) {

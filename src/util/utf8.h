@@ -16,6 +16,11 @@ std::optional<size_t> FindInvalidUtf8(std::string_view text);
 // The code point that starts at byte `i` of valid UTF-8 `text`.
 char32_t DecodeUtf8At(std::string_view text, size_t i);
 
+// How many bytes UTF-8 takes for `cp`: what to step by after DecodeUtf8At.
+inline size_t Utf8Length(char32_t cp) {
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
 // The code point that ends at byte `end` (exclusive) of valid UTF-8 `text`.
 // REQUIRES: end > 0
 char32_t DecodeUtf8Before(std::string_view text, size_t end);
