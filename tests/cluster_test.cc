@@ -228,6 +228,58 @@ TEST(Clustering, UndatedArticlesWithNoEventGroupTogether) {
   EXPECT_THAT(GroupOf(Groups(evidence), "u1"), ElementsAre("u1", "u2"));
 }
 
+TEST(Clustering, AKeyManyHoldPairsEachArticleWithItsNeighboursOnly) {
+  // One event of twelve reports on one day: through either key, each report
+  // pairs with the next two only, and the chain still makes one event.
+  std::vector<ArticleEvidence> evidence = Background(40);
+  for (int i = 0; i < 12; ++i) {
+    evidence.push_back(
+        Made(StrCat("r", i < 10 ? "0" : "", i), Day(3), {"Mirela Kostadin", "Varna"}));
+  }
+  ClusterSettings settings;
+  settings.smoothing = 0;  // twelve holders of 52 make keys too common to score otherwise
+  settings.neighbours = 2;
+  const EventClusterer clusterer(evidence, settings);
+  const std::vector<EventCluster> clusters = clusterer.Cluster();
+  const auto event = std::find_if(clusters.begin(), clusters.end(), [&](const EventCluster& c) {
+    return clusterer.evidence()[c.members.front()].id == "r00";
+  });
+  ASSERT_NE(event, clusters.end());
+  EXPECT_EQ(event->members.size(), 12u);
+  for (const Link& link : event->links) EXPECT_LE(link.b - link.a, 2u);
+  // Without the bound, the strongest links (all equal, first pairs first)
+  // join the first report with every other.
+  settings.neighbours = 50;
+  const EventClusterer unbounded(evidence, settings);
+  size_t longest = 0;
+  for (const EventCluster& c : unbounded.Cluster()) {
+    for (const Link& link : c.links) longest = std::max<size_t>(longest, link.b - link.a);
+  }
+  EXPECT_EQ(longest, 11u);
+}
+
+TEST(Clustering, APairTooFarApartForOneKeyIsProposedByAnother) {
+  // "early" and "z-late" share a rare name and a key that twenty reports of
+  // the same day hold between them. The busy key may not pair them; the
+  // rare one must, even when the busy key comes first in key order.
+  const std::string rare = "Mirela Kostadin";
+  const EvidenceKey rare_key{Signal::kEntity, KeyHash(rare)};
+  std::string busy;
+  for (const char* name : {"Hospital", "Red Cross", "Police", "Fire Service", "Coast Guard"}) {
+    if (EvidenceKey{Signal::kEntity, KeyHash(name)} < rare_key) busy = name;
+  }
+  ASSERT_FALSE(busy.empty());
+  std::vector<ArticleEvidence> evidence = Background(40);
+  evidence.push_back(Made("early", Day(3), {busy, rare}));
+  for (int i = 0; i < 20; ++i) {
+    evidence.push_back(Made(StrCat("m", i < 10 ? "0" : "", i), Day(3), {busy, StrCat("other", i)}));
+  }
+  evidence.push_back(Made("z-late", Day(3), {busy, rare}));
+  ClusterSettings settings;
+  settings.neighbours = 5;
+  EXPECT_THAT(GroupOf(Groups(evidence, settings), "early"), ElementsAre("early", "z-late"));
+}
+
 TEST(Clustering, TheResultDoesNotDependOnInputOrder) {
   std::vector<ArticleEvidence> evidence = Background(30);
   for (int e = 0; e < 6; ++e) {

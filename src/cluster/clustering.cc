@@ -146,13 +146,21 @@ std::vector<Link> EventClusterer::CandidateLinks() const {
       if (df >= 2 && df <= common) postings[key].push_back(i);
     }
   }
-  // Whether `key` can propose the pair (a, b): a key many articles hold
-  // proposes pairs of dated articles only (below).
+  const size_t neighbours = static_cast<size_t>(settings_.neighbours);
+  // Whether `key` can propose the pair (a, b), a < b: a key many articles
+  // hold proposes pairs of dated articles only (below), and only of holders
+  // at most `neighbours` apart in its postings.
   const auto proposes = [&](const EvidenceKey& key, uint32_t a, uint32_t b) {
     const uint32_t df = document_frequency_.at(key);
-    return df >= 2 && df <= common &&
-           ((evidence_[a].date && evidence_[b].date) ||
-            df <= static_cast<uint32_t>(settings_.common_least));
+    if (df < 2 || df > common ||
+        (!(evidence_[a].date && evidence_[b].date) &&
+         df > static_cast<uint32_t>(settings_.common_least))) {
+      return false;
+    }
+    if (df <= neighbours) return true;
+    const std::vector<uint32_t>& holders = postings.at(key);
+    const auto pos_a = std::lower_bound(holders.begin(), holders.end(), a);
+    return std::lower_bound(pos_a, holders.end(), b) - pos_a <= static_cast<ptrdiff_t>(neighbours);
   };
   // A pair sharing several keys is scored once, through the first of them
   // that proposes it, with no set of the pairs seen (it would grow with the
@@ -189,7 +197,7 @@ std::vector<Link> EventClusterer::CandidateLinks() const {
     const size_t end =
         articles.size() <= static_cast<size_t>(settings_.common_least) ? articles.size() : undated;
     for (size_t x = 0; x < end; ++x) {
-      for (size_t y = x + 1; y < end; ++y) {
+      for (size_t y = x + 1; y < end && y - x <= neighbours; ++y) {
         const uint32_t a = articles[x], b = articles[y];
         const std::optional<int> apart = DaysApart(evidence_[a], evidence_[b]);
         if (apart && *apart > settings_.window_days) {
@@ -322,7 +330,8 @@ absl::StatusOr<ClusterSettings> ClusterSettingsFromRules(const RuleSet& rules) {
   }
   table.Number("smoothing", &settings.smoothing)
       .Number("common share", &settings.common_share)
-      .Whole("common least", &settings.common_least);
+      .Whole("common least", &settings.common_least)
+      .Whole("neighbours", &settings.neighbours);
   PARALLAX_RETURN_IF_ERROR(table.Read(rules));
   return settings;
 }

@@ -8,7 +8,8 @@
 // signals add up with weights from the rule set's CLUSTER table.
 //
 // Never all pairs: candidate pairs come from an inverted index over the keys,
-// and keys held by a large share of the corpus propose none. Links are then
+// keys held by a large share of the corpus propose none, and a key pairs an
+// article only with its next few holders in date order. Links are then
 // taken strongest first, joining two groups only while the event stays
 // within a span of days. The result depends only on the evidence, never on
 // its order.
@@ -41,6 +42,11 @@ struct ClusterSettings {
   // `common_least` of them) propose no candidate pairs; they still score.
   double common_share = 0.02;
   int common_least = 50;
+  // Through one key, an article pairs with at most this many of the key's
+  // next holders in date order (and as many before it): within a busy
+  // window a key many hold is not what tells events apart, and all its
+  // pairs would grow with the square of the articles a day.
+  int neighbours = 50;
 };
 
 // The settings in the rule set's CLUSTER table, over the defaults; an error
