@@ -317,6 +317,25 @@ TEST(Comparison, OneQuoteInTwoMouths) {
   EXPECT_EQ(findings[0].claims[1].text, "only bring confrontation into the region");
 }
 
+TEST(Comparison, ASpeakerDescribedNotNamedIsSetAgainstNoOne) {
+  // "a spokesman" may well be Petra Dvorak; "officials" are anyone.
+  SmallCluster cluster;
+  cluster
+      .Add("North", "“No one was hurt and the hall will be rebuilt,” a spokesman said.", kWednesday)
+      .Add("South",
+           "“No one was hurt and the hall will be rebuilt,” said Petra Dvorak, the city "
+           "spokeswoman.",
+           kWednesday)
+      .Add("East", "“No one was hurt and the hall will be rebuilt,” officials said.", kWednesday);
+  EXPECT_THAT(cluster.Describe(), IsEmpty());
+  // Two named speakers still disagree.
+  cluster.Add("West", "“No one was hurt and the hall will be rebuilt,” said Jan Novak.",
+              kWednesday);
+  EXPECT_THAT(cluster.Describe(),
+              ElementsAre("attribution_conflict high: No one was hurt and the hall will be "
+                          "rebuilt, (a2) No one was hurt and the hall will be rebuilt, (a4)"));
+}
+
 TEST(Comparison, OneSpeakerWordedDifferentlyCarriesAWordDiff) {
   SmallCluster cluster;
   cluster

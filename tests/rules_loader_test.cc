@@ -19,6 +19,7 @@
 #include "rules/rule_set.h"
 #include "testing/test_util.h"
 #include "util/sha256.h"
+#include "util/strings.h"
 
 namespace parallax {
 namespace {
@@ -832,6 +833,36 @@ TEST(RuleSetLoaderTest, HugeDayToleranceDoesNotOverflow) {
   for (const std::string& error : ErrorLines(load)) {
     EXPECT_THAT(error, StartsWith("rules/a.rules:5:14: error: bad tolerance"));
   }
+}
+
+TEST(RuleSetLoaderTest, WhereTakesValuesAndPatterns) {
+  const auto load = [](const std::string& where) {
+    return LoadRuleSetFromTexts({{"rules/a.rules", StrCat("version 1\n"
+                                                          "compare quote.same\n"
+                                                          "  kind:      quote\n"
+                                                          "  where:     ",
+                                                          where,
+                                                          "\n"
+                                                          "  finding:   quote_variant\n"
+                                                          "  tolerance: words\n"
+                                                          "  severity:  low\n"
+                                                          "  example:   a b vs a b => agree\n")}});
+  };
+  for (const char* good : {"cue = said", "cue != said", "speaker =~ /^an? /", "speaker !~ /x/"}) {
+    const RuleSetLoad loaded = load(good);
+    ASSERT_NE(loaded.rules, nullptr) << good;
+    ASSERT_EQ(loaded.rules->compares().size(), 1u);
+    ASSERT_EQ(loaded.rules->compares()[0].where.size(), 1u);
+    const WhereFilter& filter = loaded.rules->compares()[0].where[0];
+    EXPECT_EQ(filter.holds, std::string_view(good).find('!') == std::string_view::npos) << good;
+    EXPECT_EQ(filter.pattern != nullptr, std::string_view(good).find('~') != std::string_view::npos)
+        << good;
+  }
+  EXPECT_THAT(ErrorLines(load("speaker ~ /x/")),
+              ElementsAre(HasSubstr("error: where reads 'FIELD = VALUE'")));
+  EXPECT_THAT(ErrorLines(load("speaker !~ x")),
+              ElementsAre(HasSubstr("error: a pattern after =~ or !~ is written between slashes")));
+  EXPECT_THAT(ErrorLines(load("colour = red")), ElementsAre(HasSubstr("colour")));
 }
 
 }  // namespace

@@ -672,6 +672,60 @@ TEST(MatcherRemovals, ARuleRemovesOverlappingClaimsOfTheKindsItLists) {
                           "(rules/t.rules:3)"));
 }
 
+constexpr char kRemovedFirstRules[] = R"(version 1
+
+rule date.day_of_month
+  kind:     date
+  match:    March {d:/\d+/}
+  value:    value=d
+  removes:  quantity
+  example:  "March 3" -> 3
+
+rule quantity.subject
+  kind:     quantity
+  match:    {n:/\d+/} soldiers killed
+  value:    value=n
+  example:  "12 soldiers killed" -> 12
+
+rule quantity.object
+  kind:     quantity
+  match:    killed {n:/\d+/} people
+  value:    value=n
+  example:  "killed 5 people" -> 5
+)";
+
+TEST(MatcherRemovals, ARemovedClaimBlocksNoShorterClaimOfItsKind) {
+  auto rules = Load(kRemovedFirstRules);
+  ASSERT_NE(rules, nullptr);
+  const std::string text = "On March 12 soldiers killed 5 people.";
+  WithRejections got = ExtractWithRejections(*rules, text);
+  // "12 soldiers killed" is longer than "killed 5 people" but goes with the
+  // date, so the shorter count stands.
+  EXPECT_THAT(DescribeAll(text, got.claims),
+              ElementsAre("date.day_of_month [3,11) \"March 12\" value=12",
+                          "quantity.object [21,36) \"killed 5 people\" value=5"));
+  EXPECT_THAT(DescribeRejections(text, got.rejections),
+              ElementsAre("quantity.subject \"12 soldiers killed\": removed by rule "
+                          "date.day_of_month (rules/t.rules:3)"));
+}
+
+TEST(MatcherRemovals, RemovalsRoundACircleAreAnError) {
+  RuleSetLoad load = LoadRuleSetFromTexts(
+      {{"rules/t.rules",
+        "version 1\nrule d\n  kind: date\n  match: x\n  removes: duration\n"
+        "  example: \"x\" -> x\n"
+        "rule u\n  kind: duration\n  match: y\n  removes: quantity\n  example: \"y\" -> y\n"
+        "rule q\n  kind: quantity\n  match: z\n  removes: date\n  example: \"z\" -> z\n"}},
+      {});
+  EXPECT_EQ(load.rules, nullptr);
+  EXPECT_THAT(
+      FormatAll(load.diagnostics),
+      ::testing::HasSubstr("error: removals between kinds go round in a circle: date is removed by "
+                           "quantity (rule q, rules/t.rules:12); quantity is removed by duration "
+                           "(rule u, rules/t.rules:7); duration is removed by date (rule d, "
+                           "rules/t.rules:2)"));
+}
+
 TEST(MatcherRemovals, UnknownKindIsAnError) {
   RuleSetLoad load = LoadRuleSetFromTexts(
       {{"rules/t.rules",

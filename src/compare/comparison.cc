@@ -110,6 +110,14 @@ std::string FirstWords(std::string_view text, size_t count) {
   return StrCat(text.substr(0, words[count - 1].span.end), "…");
 }
 
+// Whether a claim's field passes a `where` filter (patterns match without
+// regard to case, as rules read text).
+bool Holds(const WhereFilter& filter, std::string_view field) {
+  const bool matches =
+      filter.pattern ? RE2::PartialMatch(field, *filter.pattern) : FoldKey(field) == filter.value;
+  return matches == filter.holds;
+}
+
 std::string Subject(const CompiledCompare& rule, const Item& item) {
   const Claim& c = *item.claim;
   switch (c.kind) {
@@ -402,8 +410,9 @@ std::vector<Finding> ClusterComparer::Compare(
           continue;
         }
         if (FieldOf(item, rule.field).empty()) continue;
-        if (!rule.where_field.empty() &&
-            (FoldKey(FieldOf(item, rule.where_field)) == rule.where_value) != rule.where_equal) {
+        if (!std::all_of(rule.where.begin(), rule.where.end(), [&](const WhereFilter& filter) {
+              return Holds(filter, FieldOf(item, filter.field));
+            })) {
           continue;
         }
         std::string key;

@@ -139,7 +139,7 @@ class Extraction {
       RunGroup(group, group.paragraph_scope ? paragraphs : sentence_spans, &claims);
     }
     ApplyVetoes(&claims);
-    return ApplyRemovals(ResolveOverlaps(std::move(claims)));
+    return ResolveOverlaps(std::move(claims));
   }
 
  private:
@@ -306,43 +306,78 @@ class Extraction {
   }
 
   // Settles overlaps between claims of one kind (longer, then priority, then
-  // load order) and returns the winners in text order. Claims are moved once:
-  // the sorts work on indices.
+  // load order), kind after kind in the rule set's settle order, and drops
+  // claims of the kinds a kept claim's rule removes where the two overlap
+  // ("27" inside the date "January 27, 2023" is not a quantity). A removed
+  // claim is dropped before it can block a shorter one of its kind: in "On
+  // March 12 soldiers killed 5 people", "12 soldiers killed" goes with the
+  // date and "killed 5 people" stands. Returns the winners in text order.
+  // Claims are moved once: the sorts work on indices.
   std::vector<RuleClaim> ResolveOverlaps(std::vector<RuleClaim> claims) {
-    auto rank = [](const RuleClaim& c) {
-      return std::tuple(-static_cast<long>(c.match_end - c.match_start), -c.rule->priority,
+    std::array<int, kClaimKindCount> settled_at{};
+    for (size_t i = 0; i < rules_.settle_order().size(); ++i) {
+      settled_at[int(rules_.settle_order()[i])] = static_cast<int>(i);
+    }
+    auto rank = [&](const RuleClaim& c) {
+      return std::tuple(settled_at[int(c.rule->kind)],
+                        -static_cast<long>(c.match_end - c.match_start), -c.rule->priority,
                         c.rule->order, c.match_start);
     };
     std::vector<uint32_t> order(claims.size());
     for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(),
               [&](uint32_t a, uint32_t b) { return rank(claims[a]) < rank(claims[b]); });
-    std::vector<uint32_t> kept;  // winners, invalid ones included
-    DisjointSpans kept_spans[kClaimKindCount];
+    std::vector<uint32_t> kept, invalid;
+    DisjointSpans kept_spans[kClaimKindCount];  // winners, invalid ones included
+    // removers[r][k]: kept claims of kind r whose rule removes kind k;
+    // disjoint, since kept claims of one kind do not overlap.
+    DisjointSpans removers[kClaimKindCount][kClaimKindCount];
     for (uint32_t i : order) {
       const RuleClaim& claim = claims[i];
-      DisjointSpans& spans = kept_spans[int(claim.rule->kind)];
-      const std::optional<uint32_t> won = spans.Overlapping(claim.match_start, claim.match_end);
-      if (!won) {
-        kept.push_back(i);
-        spans.Add(claim.match_start, claim.match_end, i);
-      } else if (recording_rejections()) {
-        const RuleClaim* winner = &claims[*won];
-        const char* why =
-            (winner->match_end - winner->match_start) != (claim.match_end - claim.match_start)
-                ? "longer match"
-            : winner->rule->priority != claim.rule->priority ? "higher priority"
-                                                             : "earlier rule";
-        Reject(claim,
-               StrCat("lost to ", winner->error.empty() ? "" : "the invalid match of ", "rule ",
-                      winner->rule->id, " (", winner->rule->provenance, ", ", why, ")"));
+      const int kind = int(claim.rule->kind);
+      std::optional<uint32_t> removed_by;
+      for (int r = 0; r < kClaimKindCount && !removed_by; ++r) {
+        if (r != kind)
+          removed_by = removers[r][kind].Overlapping(claim.match_start, claim.match_end);
+      }
+      if (removed_by) {
+        if (recording_rejections()) {
+          const RuleClaim& by = claims[*removed_by];
+          Reject(claim, StrCat("removed by rule ", by.rule->id, " (", by.rule->provenance, ")"));
+        }
+        continue;
+      }
+      DisjointSpans& spans = kept_spans[kind];
+      if (const std::optional<uint32_t> won =
+              spans.Overlapping(claim.match_start, claim.match_end)) {
+        if (recording_rejections()) {
+          const RuleClaim* winner = &claims[*won];
+          const char* why =
+              (winner->match_end - winner->match_start) != (claim.match_end - claim.match_start)
+                  ? "longer match"
+              : winner->rule->priority != claim.rule->priority ? "higher priority"
+                                                               : "earlier rule";
+          Reject(claim,
+                 StrCat("lost to ", winner->error.empty() ? "" : "the invalid match of ", "rule ",
+                        winner->rule->id, " (", winner->rule->provenance, ", ", why, ")"));
+        }
+        continue;
+      }
+      // An invalid match still wins over the shorter matches inside it, so
+      // an impossible date is never read as a possible part of it.
+      spans.Add(claim.match_start, claim.match_end, i);
+      if (!claim.error.empty()) {
+        invalid.push_back(i);
+        continue;
+      }
+      kept.push_back(i);
+      for (int k = 0; k < kClaimKindCount; ++k) {
+        if (claim.rule->removes[k]) removers[kind][k].Add(claim.match_start, claim.match_end, i);
       }
     }
-    std::erase_if(kept, [&](uint32_t i) {
-      if (claims[i].error.empty()) return false;
-      if (recording_rejections()) Reject(claims[i], claims[i].error);
-      return true;
-    });
+    if (recording_rejections()) {
+      for (uint32_t i : invalid) Reject(claims[i], claims[i].error);
+    }
     auto position = [&](uint32_t i) {
       const RuleClaim& c = claims[i];
       return std::tuple(c.start, int(c.rule->kind), c.rule->order);
@@ -353,47 +388,6 @@ class Extraction {
     result.reserve(kept.size());
     for (uint32_t i : kept) result.push_back(std::move(claims[i]));
     return result;
-  }
-
-  // Drops claims of the kinds a kept claim's rule removes where the two
-  // overlap ("27" inside the date "January 27, 2023" is not a quantity).
-  std::vector<RuleClaim> ApplyRemovals(std::vector<RuleClaim> claims) {
-    // removers[r][k]: claims of kind r whose rule removes kind k; disjoint,
-    // since claims of one kind no longer overlap.
-    DisjointSpans removers[kClaimKindCount][kClaimKindCount];
-    bool any = false;
-    for (uint32_t i = 0; i < claims.size(); ++i) {
-      const RuleClaim& c = claims[i];
-      for (int k = 0; k < kClaimKindCount; ++k) {
-        if (!c.rule->removes[k]) continue;
-        removers[int(c.rule->kind)][k].Add(c.match_start, c.match_end, i);
-        any = true;
-      }
-    }
-    if (!any) return claims;
-    auto remover_of = [&](uint32_t i) -> std::optional<uint32_t> {
-      const RuleClaim& c = claims[i];
-      for (int r = 0; r < kClaimKindCount; ++r) {
-        if (r == int(c.rule->kind)) continue;  // a kind never removes itself
-        if (auto by = removers[r][int(c.rule->kind)].Overlapping(c.match_start, c.match_end)) {
-          return by;
-        }
-      }
-      return std::nullopt;
-    };
-    std::vector<std::optional<uint32_t>> removed_by(claims.size());
-    for (uint32_t i = 0; i < claims.size(); ++i) removed_by[i] = remover_of(i);
-    std::vector<RuleClaim> kept;
-    kept.reserve(claims.size());
-    for (uint32_t i = 0; i < claims.size(); ++i) {
-      if (!removed_by[i]) {
-        kept.push_back(std::move(claims[i]));
-      } else if (recording_rejections()) {
-        const RuleClaim& by = claims[*removed_by[i]];
-        Reject(claims[i], StrCat("removed by rule ", by.rule->id, " (", by.rule->provenance, ")"));
-      }
-    }
-    return kept;
   }
 
   const RuleSet& rules_;

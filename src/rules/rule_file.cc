@@ -327,8 +327,8 @@ class Parser {
     if (!pending_) return;
     PendingField field = std::move(*pending_);
     pending_.reset();
-    const bool repeatable =
-        field.name == "example" || field.name == "counter" || field.name == "set";
+    const bool repeatable = field.name == "example" || field.name == "counter" ||
+                            field.name == "set" || field.name == "where";
     if (!repeatable && !seen_fields_.insert(field.name).second) {
       diagnostics_.Error(field.at, StrCat("field '", field.name, "' given twice in ", BlockName()));
       return;
@@ -430,7 +430,7 @@ class Parser {
     } else if (field == "similar") {
       compare.similar = std::move(value);
     } else if (field == "where") {
-      compare.where = std::move(value);
+      compare.where.push_back(std::move(value));
     } else if (field == "aspect") {
       compare.aspect = std::move(value);
     } else if (field == "tolerance") {

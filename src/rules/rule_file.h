@@ -85,7 +85,7 @@ struct CompareDef {
   std::vector<Located> keys;       // fields that must be equal to compare
   std::optional<Located> field;    // the field compared (default: value)
   std::optional<Located> similar;  // "60%": only claims whose words are this alike
-  std::optional<Located> where;    // "FIELD = VALUE": only such claims
+  std::vector<Located> where;      // "FIELD = VALUE" (and others): only such claims
   std::optional<Located> aspect;   // a finding's aspect ("fact_vs_attributed")
   Located tolerance;               // overlap | exact | words | spelling | +-N d | N% min M
   Located finding;                 // finding kind produced

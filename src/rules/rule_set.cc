@@ -53,6 +53,7 @@ void CollectTables(const ValueExpr& expr, std::set<std::string>* used) {
 RuleSet::RuleSet() {
   static std::atomic<uint64_t> last_serial{0};
   serial_ = ++last_serial;
+  for (int k = 0; k < kClaimKindCount; ++k) settle_order_.push_back(ClaimKind(k));
 }
 
 std::string_view ClaimKindName(ClaimKind kind) { return kKindNames[int(kind)]; }
@@ -162,6 +163,7 @@ class RuleSetLoader {
     // One compiler for every pattern: a broken piece is reported once.
     compiler_ = std::make_unique<PatternCompiler>(pieces_, table_patterns_, diagnostics_);
     CompileRules();
+    OrderKindsForRemovals();
     CompileVetoes();
     // Pieces no pattern uses still get checked (after the use count above).
     for (const auto& [name, def] : InDefinitionOrder(pieces_)) {
@@ -407,6 +409,42 @@ class RuleSetLoader {
     }
   }
 
+  // "FIELD = VALUE", "FIELD != VALUE", or a pattern the field must match
+  // (=~) or not match (!~): "speaker !~ /^an? /".
+  template <typename CheckField>
+  void CompileWhere(const Located& where, const CheckField& check_field, CompiledCompare* compare) {
+    const std::string_view text = where.text;
+    // The operator: "=", "!=", "=~" or "!~"; `op` is where its '=' or '~' is.
+    const size_t op = text.find_first_of("=~");
+    const bool negated = op != std::string_view::npos && op > 0 && text[op - 1] == '!';
+    const bool is_pattern =
+        op != std::string_view::npos && (text[op] == '~' || text.substr(op, 2) == "=~");
+    WhereFilter filter;
+    filter.holds = !negated;
+    if (op != std::string_view::npos) {
+      filter.field = std::string(StripWhitespace(text.substr(0, negated ? op - 1 : op)));
+    }
+    if (filter.field.empty() || (text[op] == '~' && !negated)) {
+      diagnostics_.Error(where.at,
+                         "where reads 'FIELD = VALUE', 'FIELD != VALUE', "
+                         "'FIELD =~ /PATTERN/' or 'FIELD !~ /PATTERN/'");
+      return;
+    }
+    check_field(Located{filter.field, where.at}, "where");
+    const std::string_view value =
+        StripWhitespace(text.substr(op + (text.substr(op, 2) == "=~" ? 2 : 1)));
+    if (!is_pattern) {
+      filter.value = FoldKey(value);
+    } else if (value.size() < 2 || value.front() != '/' || value.back() != '/') {
+      diagnostics_.Error(where.at, "a pattern after =~ or !~ is written between slashes: /.../");
+      return;
+    } else {
+      filter.pattern = CompileRegex(std::string(value.substr(1, value.size() - 2)), where.at);
+      if (!filter.pattern) return;
+    }
+    compare->where.push_back(std::move(filter));
+  }
+
   void CompileCompares() {
     for (const RuleFile& file : files_) {
       for (const CompareDef& def : file.compares) {
@@ -444,23 +482,7 @@ class RuleSetLoader {
           }
           compare.similar = percent / 100;
         }
-        if (def.where) {
-          // "FIELD = VALUE" or "FIELD != VALUE".
-          const size_t equals = def.where->text.find('=');
-          compare.where_equal =
-              equals == std::string::npos || equals == 0 || def.where->text[equals - 1] != '!';
-          Located name{std::string(StripWhitespace(
-                           std::string_view(def.where->text)
-                               .substr(0, compare.where_equal ? equals : equals - 1))),
-                       def.where->at};
-          if (equals == std::string::npos || name.text.empty()) {
-            diagnostics_.Error(def.where->at, "where reads 'FIELD = VALUE' or 'FIELD != VALUE'");
-          } else {
-            check_field(name, "where");
-            compare.where_field = name.text;
-            compare.where_value = FoldKey(std::string_view(def.where->text).substr(equals + 1));
-          }
-        }
+        for (const Located& where : def.where) CompileWhere(where, check_field, &compare);
         if (def.aspect) compare.aspect = def.aspect->text;
         if (!def.tolerance.text.empty()) {
           absl::StatusOr<Tolerance> tolerance = ParseTolerance(def.tolerance.text);
@@ -530,6 +552,64 @@ class RuleSetLoader {
         RequireExamples(def.examples, def.id, "frame", "show one with 'example: \"text\" => SET'");
         set_->frames_.push_back(std::move(frame));
       }
+    }
+  }
+
+  // The order in which the matcher settles each kind's overlaps: a kind
+  // after every kind whose rules remove it, so a claim that will be removed
+  // never blocks a shorter one of its own kind. Removals that go both ways
+  // between two kinds (or round a cycle) have no such order.
+  void OrderKindsForRemovals() {
+    // remover[r][k]: a rule of kind r that removes kind k.
+    std::array<std::array<const CompiledRule*, kClaimKindCount>, kClaimKindCount> remover{};
+    for (const CompiledRule& rule : set_->rules_) {
+      for (int k = 0; k < kClaimKindCount; ++k) {
+        const int r = int(rule.kind);
+        if (rule.removes[k] && k != r && remover[r][k] == nullptr) remover[r][k] = &rule;
+      }
+    }
+    std::array<bool, kClaimKindCount> placed{};
+    auto ready = [&](int k) {
+      for (int r = 0; r < kClaimKindCount; ++r) {
+        if (!placed[r] && remover[r][k] != nullptr) return false;
+      }
+      return true;
+    };
+    set_->settle_order_.clear();
+    while (set_->settle_order_.size() < kClaimKindCount) {
+      int next = -1;
+      for (int k = 0; k < kClaimKindCount && next < 0; ++k) {
+        if (!placed[k] && ready(k)) next = k;
+      }
+      if (next < 0) {
+        // Every kind left has a remover left: walk from one to its remover
+        // until a kind comes back, and name that circle.
+        std::vector<int> path;
+        int k = 0;
+        while (placed[k]) ++k;
+        while (std::find(path.begin(), path.end(), k) == path.end()) {
+          path.push_back(k);
+          int r = 0;
+          while (placed[r] || remover[r][k] == nullptr) ++r;
+          k = r;
+        }
+        path.erase(path.begin(), std::find(path.begin(), path.end(), k));
+        path.push_back(k);
+        std::string circle;
+        for (size_t i = 0; i + 1 < path.size(); ++i) {
+          const CompiledRule& by = *remover[path[i + 1]][path[i]];
+          StrAppend(&circle, i == 0 ? "" : "; ", ClaimKindName(ClaimKind(path[i])),
+                    " is removed by ", ClaimKindName(ClaimKind(path[i + 1])), " (rule ", by.id,
+                    ", ", by.provenance, ")");
+        }
+        diagnostics_.Error(remover[path[1]][path[0]]->at,
+                           StrCat("removals between kinds go round in a circle: ", circle,
+                                  ". A kind's overlaps are settled after those of the kinds that "
+                                  "remove it, so removals must go one way"));
+        return;
+      }
+      placed[next] = true;
+      set_->settle_order_.push_back(ClaimKind(next));
     }
   }
 

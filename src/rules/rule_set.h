@@ -75,6 +75,15 @@ struct CompiledVeto {
   std::optional<CivilDate> test_ref;
 };
 
+// A compare rule's `where:`: the claim's field equals `value` (folded), or
+// matches `pattern` when there is one; `holds` false turns the test round.
+struct WhereFilter {
+  std::string field;
+  std::string value;
+  std::unique_ptr<RE2> pattern;
+  bool holds = true;
+};
+
 struct CompiledCompare {
   std::string id;
   std::string provenance;
@@ -82,9 +91,8 @@ struct CompiledCompare {
   std::vector<std::string> keys;
   std::string field = "value";  // what is compared
   double similar = 0;           // > 0: only claims whose words are this alike (0..1)
-  std::string where_field;      // when set, only claims whose field equals where_value
-  std::string where_value;      // (or differs from it, when !where_equal)
-  bool where_equal = true;
+  // Only claims that pass every filter are compared.
+  std::vector<WhereFilter> where;
   std::string aspect;  // copied into its findings, may be empty
   Tolerance tolerance;
   std::string finding;
@@ -183,6 +191,9 @@ class RuleSet {
   // freed and another takes its place: what a cache of one rule set's
   // results is keyed by.
   uint64_t serial() const { return serial_; }
+  // Every kind, each after the kinds whose rules remove it (dates before
+  // durations before quantities in the shipped rules).
+  const std::vector<ClaimKind>& settle_order() const { return settle_order_; }
 
  private:
   friend class RuleSetLoader;
@@ -199,6 +210,7 @@ class RuleSet {
   std::vector<CompiledFrame> frames_;
   absl::flat_hash_map<std::string, CompiledTable> tables_;
   std::vector<PrefilterGroup> groups_;
+  std::vector<ClaimKind> settle_order_;
 };
 
 struct ExampleStats {
