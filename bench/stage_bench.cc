@@ -498,7 +498,7 @@ const Report& ScaledDemoReport() {
       for (Finding f : scanned->findings) {
         rename(f.cluster);
         for (ClaimRef& claim : f.claims) rename(claim.article);
-        f.id = FindingId(f);
+        f.id = FindingId(f, f.rule);  // ids here need only differ
         scaled->findings.push_back(std::move(f));
       }
       for (Passage p : scanned->passages) {

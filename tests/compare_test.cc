@@ -4,6 +4,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <random>
@@ -334,6 +335,44 @@ TEST(Comparison, ASpeakerDescribedNotNamedIsSetAgainstNoOne) {
   EXPECT_THAT(cluster.Describe(),
               ElementsAre("attribution_conflict high: No one was hurt and the hall will be "
                           "rebuilt, (a2) No one was hurt and the hall will be rebuilt, (a4)"));
+}
+
+TEST(Comparison, FindingIdsStayWhenARuleMovesInItsFile) {
+  // The same rules with a comment added at the top of compare.rules: every
+  // comparison rule is a line further down, and the ids do not move.
+  TempDir moved;
+  const std::filesystem::path shipped = std::filesystem::path(PARALLAX_SOURCE_DIR) / "rules";
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(shipped)) {
+    if (!entry.is_regular_file()) continue;
+    const std::string name = std::filesystem::relative(entry.path(), shipped).string();
+    const std::string text = ReadFileOrDie(entry.path().string());
+    moved.Write(StrCat("rules/", name), name == "compare.rules" ? StrCat("# moved\n", text) : text);
+  }
+  RuleSetOptions options;
+  options.check_examples = false;
+  const RuleSetLoad load = LoadRuleSet(moved.path() + "/rules", options);
+  ASSERT_NE(load.rules, nullptr) << FormatDiagnostic(load.diagnostics.front());
+  ArticleClaims north, south;
+  north.id = "a1";
+  south.id = "a2";
+  north.date = south.date = kWednesday;
+  const std::string north_body = "Forty-three people were killed, the governor said.";
+  const std::string south_body = "Twelve people were killed, the governor said.";
+  north.body = north_body;
+  south.body = south_body;
+  north.claims = ExtractWithShippedRules(north_body, kWednesday);
+  south.claims = ExtractWithShippedRules(south_body, kWednesday);
+  const auto findings = [&](const RuleSet& rules) {
+    absl::StatusOr<ClusterComparer> comparer = ClusterComparer::Create(rules);
+    EXPECT_TRUE(comparer.ok()) << comparer.status();
+    return comparer->Compare("c1", {&north, &south});
+  };
+  const std::vector<Finding> before = findings(ShippedRules());
+  const std::vector<Finding> after = findings(*load.rules);
+  ASSERT_EQ(before.size(), 1u);
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_NE(before[0].rule, after[0].rule);
+  EXPECT_EQ(before[0].id, after[0].id);
 }
 
 TEST(Comparison, OneSpeakerWordedDifferentlyCarriesAWordDiff) {

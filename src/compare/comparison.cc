@@ -375,6 +375,12 @@ std::vector<std::vector<Item>> SimilarGroups(const std::vector<Item>& items, dou
 
 }  // namespace
 
+ClusterComparer::ClusterComparer(const RuleSet& rules, CompareSettings settings)
+    : rules_(&rules), settings_(settings) {
+  for (const CompiledCompare& rule : rules.compares()) rule_ids_[rule.provenance] = rule.id;
+  for (const CompiledFrame& frame : rules.frames()) rule_ids_[frame.provenance] = frame.id;
+}
+
 absl::StatusOr<ClusterComparer> ClusterComparer::Create(const RuleSet& rules) {
   absl::StatusOr<CompareSettings> settings = CompareSettingsFromRules(rules);
   if (!settings.ok()) return settings.status();
@@ -441,11 +447,14 @@ std::vector<Finding> ClusterComparer::Compare(
   std::vector<Finding> framing = FindFraming(*rules_, cluster_id, articles);
   findings.insert(findings.end(), std::make_move_iterator(framing.begin()),
                   std::make_move_iterator(framing.end()));
-  for (Finding& finding : findings) finding.id = FindingId(finding);
+  for (Finding& finding : findings) {
+    const auto rule_id = rule_ids_.find(finding.rule);
+    finding.id = FindingId(finding, rule_id == rule_ids_.end() ? finding.rule : rule_id->second);
+  }
   return findings;
 }
 
-std::string FindingId(const Finding& finding) {
+std::string FindingId(const Finding& finding, std::string_view rule_id) {
   std::vector<std::string> claims;
   for (const ClaimRef& claim : finding.claims) {
     claims.push_back(StrCat(claim.article, '\0', claim.value.value_or(""), '\0', claim.text));
@@ -454,7 +463,7 @@ std::string FindingId(const Finding& finding) {
   Sha256 hash;
   hash.Update(finding.kind);
   hash.Update(std::string_view("\0", 1));
-  hash.Update(finding.rule);
+  hash.Update(rule_id);
   for (const std::string& claim : claims) {
     hash.Update(std::string_view("\0", 1));
     hash.Update(claim);

@@ -21,9 +21,11 @@
 #ifndef PARALLAX_COMPARE_COMPARISON_H_
 #define PARALLAX_COMPARE_COMPARISON_H_
 
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "compare/claim_context.h"
 #include "report/report.h"
@@ -42,16 +44,21 @@ class ClusterComparer {
                                const std::vector<const ArticleClaims*>& articles) const;
 
  private:
-  ClusterComparer(const RuleSet& rules, CompareSettings settings)
-      : rules_(&rules), settings_(settings) {}
+  ClusterComparer(const RuleSet& rules, CompareSettings settings);
 
   const RuleSet* rules_;
   CompareSettings settings_;
+  // The id of each compare rule and frame by its provenance, which is what
+  // a finding names.
+  absl::flat_hash_map<std::string, std::string> rule_ids_;
 };
 
-// "f-" and 12 hex digits of SHA-256 over the kind, the rule and each claim's
-// article, value and text (sorted, so their order does not matter).
-std::string FindingId(const Finding& finding);
+// "f-" and 12 hex digits of SHA-256 over the kind, the id of the rule that
+// made the finding and each claim's article, value and text (sorted, so
+// their order does not matter). The rule's id, not its file and line, so
+// that editing a rule file elsewhere leaves the ids, and the reviews kept
+// under them, as they were.
+std::string FindingId(const Finding& finding, std::string_view rule_id);
 
 }  // namespace parallax
 
