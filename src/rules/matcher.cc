@@ -314,12 +314,8 @@ class Extraction {
   // date and "killed 5 people" stands. Returns the winners in text order.
   // Claims are moved once: the sorts work on indices.
   std::vector<RuleClaim> ResolveOverlaps(std::vector<RuleClaim> claims) {
-    std::array<int, kClaimKindCount> settled_at{};
-    for (size_t i = 0; i < rules_.settle_order().size(); ++i) {
-      settled_at[int(rules_.settle_order()[i])] = static_cast<int>(i);
-    }
     auto rank = [&](const RuleClaim& c) {
-      return std::tuple(settled_at[int(c.rule->kind)],
+      return std::tuple(rules_.settle_rank(c.rule->kind),
                         -static_cast<long>(c.match_end - c.match_start), -c.rule->priority,
                         c.rule->order, c.match_start);
     };
@@ -337,8 +333,8 @@ class Extraction {
       const int kind = int(claim.rule->kind);
       std::optional<uint32_t> removed_by;
       for (int r = 0; r < kClaimKindCount && !removed_by; ++r) {
-        if (r != kind)
-          removed_by = removers[r][kind].Overlapping(claim.match_start, claim.match_end);
+        if (r == kind) continue;  // a kind never removes itself
+        removed_by = removers[r][kind].Overlapping(claim.match_start, claim.match_end);
       }
       if (removed_by) {
         if (recording_rejections()) {

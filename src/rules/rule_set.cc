@@ -53,7 +53,7 @@ void CollectTables(const ValueExpr& expr, std::set<std::string>* used) {
 RuleSet::RuleSet() {
   static std::atomic<uint64_t> last_serial{0};
   serial_ = ++last_serial;
-  for (int k = 0; k < kClaimKindCount; ++k) settle_order_.push_back(ClaimKind(k));
+  for (int k = 0; k < kClaimKindCount; ++k) settle_rank_[k] = k;
 }
 
 std::string_view ClaimKindName(ClaimKind kind) { return kKindNames[int(kind)]; }
@@ -575,8 +575,7 @@ class RuleSetLoader {
       }
       return true;
     };
-    set_->settle_order_.clear();
-    while (set_->settle_order_.size() < kClaimKindCount) {
+    for (int placed_count = 0; placed_count < kClaimKindCount; ++placed_count) {
       int next = -1;
       for (int k = 0; k < kClaimKindCount && next < 0; ++k) {
         if (!placed[k] && ready(k)) next = k;
@@ -609,7 +608,7 @@ class RuleSetLoader {
         return;
       }
       placed[next] = true;
-      set_->settle_order_.push_back(ClaimKind(next));
+      set_->settle_rank_[next] = placed_count;
     }
   }
 

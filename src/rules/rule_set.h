@@ -191,9 +191,9 @@ class RuleSet {
   // freed and another takes its place: what a cache of one rule set's
   // results is keyed by.
   uint64_t serial() const { return serial_; }
-  // Every kind, each after the kinds whose rules remove it (dates before
-  // durations before quantities in the shipped rules).
-  const std::vector<ClaimKind>& settle_order() const { return settle_order_; }
+  // When a kind's overlaps are settled: after every kind whose rules remove
+  // it (dates, then durations, then quantities in the shipped rules).
+  int settle_rank(ClaimKind kind) const { return settle_rank_[int(kind)]; }
 
  private:
   friend class RuleSetLoader;
@@ -210,7 +210,7 @@ class RuleSet {
   std::vector<CompiledFrame> frames_;
   absl::flat_hash_map<std::string, CompiledTable> tables_;
   std::vector<PrefilterGroup> groups_;
-  std::vector<ClaimKind> settle_order_;
+  std::array<int, kClaimKindCount> settle_rank_;
 };
 
 struct ExampleStats {
